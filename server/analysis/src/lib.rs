@@ -1,0 +1,1 @@
+//! The one entry point for front-ends: an immutable analysis of one config file.

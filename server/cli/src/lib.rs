@@ -1,0 +1,1 @@
+//! The `serverless-ls` command line: `check`, `compile` and `serve`.

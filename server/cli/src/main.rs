@@ -1,0 +1,3 @@
+//! Entry point of the `serverless-ls` binary.
+
+fn main() {}

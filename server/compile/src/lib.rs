@@ -1,0 +1,1 @@
+//! Compiles a Serverless service (as plain data) to the CloudFormation template the framework writes.

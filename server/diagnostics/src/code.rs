@@ -1,0 +1,104 @@
+//! The catalogue of stable rule codes: number, kebab-case name, default severity and docs link.
+
+use crate::Severity;
+
+/// Where each rule's documentation page lives; `<code>.md` is appended.
+const DOCS_BASE: &str = "https://github.com/serverless-ls/serverless-ls/blob/main/docs/rules/";
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $name:literal, $severity:ident, $summary:literal;)*) => {
+        /// A stable rule code. Codes are never renumbered or reused.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as written in output, e.g. `SLS201`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The rule's kebab-case name, e.g. `authorizer-not-on-connect`.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// One sentence saying when the rule fires.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    YamlSyntax = "SLS001", "yaml-syntax", Error, "The file is not valid YAML.";
+    DuplicateKey = "SLS002", "duplicate-key", Error, "A mapping repeats a key.";
+    UnknownKey = "SLS101", "unknown-key", Warning, "A key the framework's schema does not know.";
+    WrongType = "SLS102", "wrong-type", Error, "A value of a type the framework cannot coerce.";
+    MissingRequiredKey = "SLS103", "missing-required-key", Error, "A required key is missing.";
+    InvalidValue = "SLS104", "invalid-value", Error, "A value outside the allowed set.";
+    UnknownEvent = "SLS105", "unknown-event", Warning, "An event type the framework does not know.";
+    AuthorizerNotOnConnect = "SLS201", "authorizer-not-on-connect", Error, "An authorizer on a route other than $connect.";
+    AuthorizerFunctionNotFound = "SLS202", "authorizer-function-not-found", Error, "An authorizer names a function this service does not define.";
+    AuthorizerNameIgnored = "SLS203", "authorizer-name-ignored", Warning, "An authorizer has both name and an ARN string: the name is ignored.";
+    AuthorizerArnNeedsName = "SLS204", "authorizer-arn-needs-name", Error, "An authorizer ARN given as a CloudFormation function needs a name.";
+    AuthorizerInvalidReference = "SLS205", "authorizer-invalid-reference", Error, "An authorizer string that is neither an ARN nor a function name.";
+    IdentitySourceInvalid = "SLS206", "identity-source-invalid", Error, "An identity source API Gateway does not accept.";
+    IdentitySourceEmpty = "SLS207", "identity-source-empty", Error, "An empty identitySource list.";
+    DuplicateRoute = "SLS209", "duplicate-route", Error, "The same route key on two websocket events.";
+    EmptyRoute = "SLS210", "empty-route", Error, "An empty route key.";
+    InvalidRouteKey = "SLS211", "invalid-route-key", Error, "A route key API Gateway or CloudFormation rejects.";
+    InvalidRouteResponseSelection = "SLS212", "invalid-route-response-selection", Error, "routeResponseSelectionExpression other than $default.";
+    SuspiciousRouteSelectionExpression = "SLS213", "suspicious-route-selection-expression", Warning, "A route selection expression that selects nothing from the request body.";
+    LogsIgnoredWithExistingApi = "SLS215", "logs-ignored-with-existing-api", Warning, "Websocket logs are ignored when an existing API is used.";
+    WebsocketTagsNotApplied = "SLS217", "websocket-tags-not-applied", Info, "provider.tags are not applied to the websocket API without useProviderTags.";
+    UnknownLogicalId = "SLS220", "unknown-logical-id", Warning, "A Ref or GetAtt to a logical id nothing defines.";
+    MissingHandler = "SLS301", "missing-handler", Error, "A function with neither handler nor image.";
+    HandlerFileNotFound = "SLS302", "handler-file-not-found", Warning, "The handler's module file does not exist.";
+    InvalidFunctionName = "SLS303", "invalid-function-name", Error, "A function key with characters the framework rejects.";
+}
+
+impl Code {
+    /// The address of the rule's documentation page.
+    pub fn url(self) -> String {
+        format!("{DOCS_BASE}{}.md", self.as_str())
+    }
+
+    /// Looks a code up by its text (`SLS201`) or its name (`authorizer-not-on-connect`).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str().eq_ignore_ascii_case(text) || code.name() == text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {}", code.as_str());
+            assert!(seen.insert(code.name()), "duplicate {}", code.name());
+            assert!(code.as_str().starts_with("SLS") && code.as_str().len() == 6);
+            assert!(code
+                .name()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert_eq!(Code::parse(code.as_str()), Some(*code));
+            assert_eq!(Code::parse(code.name()), Some(*code));
+        }
+    }
+}

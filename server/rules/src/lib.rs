@@ -1,0 +1,1 @@
+//! The rule catalogue: every lint rule, run over the service model.

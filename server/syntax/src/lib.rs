@@ -1,0 +1,16 @@
+//! Text to a positioned YAML tree: every node has an exact byte range, parsing never fails.
+//!
+//! `parse` returns the tree as far as it could be built plus the syntax errors with their
+//! positions. `LineIndex` converts byte offsets to line/column in UTF-8, UTF-16 or UTF-32 and
+//! back. Nothing here knows about Serverless, LSP or IO.
+
+mod line_index;
+mod parser;
+mod tree;
+
+pub use line_index::{LineCol, LineIndex, WideEncoding};
+pub use parser::{parse, Parse, SyntaxError};
+pub use text_size::{TextRange, TextSize};
+pub use tree::{
+    Entry, Node, NodeData, NodeId, NodeKind, Scalar, ScalarKind, ScalarStyle, Tag, Tree,
+};
