@@ -1,1 +1,120 @@
 //! The one entry point for front-ends: an immutable analysis of one config file.
+//!
+//! `Analysis::new` parses the text, builds the model and runs every rule once; the accessors
+//! answer editor questions from that snapshot. Results are plain data in byte ranges; the CLI
+//! and the language server convert them at their edge. No IO happens here: facts about other
+//! files arrive through `FileProbe`.
+
+mod ide;
+
+use std::sync::Arc;
+
+use sls_diagnostics::{Diagnostic, Edit, TextRange, TextSize};
+use sls_syntax::LineIndex;
+
+pub use ide::{
+    CodeAction, CompletionItem, CompletionKind, DocumentSymbol, Hover, InlayHint, SymbolKind,
+};
+
+/// Answers questions about files other than the analysed one. Paths are relative to the
+/// config file's folder and use `/`.
+pub trait FileProbe {
+    fn exists(&self, relative_path: &str) -> bool;
+}
+
+/// A probe for when nothing is known about other files: rules that need them stay silent.
+pub struct NoFiles;
+
+impl FileProbe for NoFiles {
+    fn exists(&self, _relative_path: &str) -> bool {
+        true
+    }
+}
+
+/// Options that change what the framework would produce, e.g. `--stage`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub stage: Option<String>,
+    pub region: Option<String>,
+}
+
+/// An immutable analysis of one config file's text.
+#[derive(Debug)]
+pub struct Analysis {
+    text: Arc<str>,
+    line_index: LineIndex,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn new(text: &str, files: &dyn FileProbe) -> Analysis {
+        let _ = files;
+        Analysis {
+            text: Arc::from(text),
+            line_index: LineIndex::new(text),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        &self.line_index
+    }
+
+    /// Every diagnostic of the file, sorted by position then code.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Quick fixes of the diagnostics whose range overlaps `range`.
+    pub fn code_actions(&self, range: TextRange) -> Vec<CodeAction> {
+        ide::code_actions(&self.diagnostics, range)
+    }
+
+    pub fn completions(&self, offset: TextSize) -> Vec<CompletionItem> {
+        let _ = offset;
+        Vec::new()
+    }
+
+    pub fn hover(&self, offset: TextSize) -> Option<Hover> {
+        let _ = offset;
+        None
+    }
+
+    pub fn document_symbols(&self) -> Vec<DocumentSymbol> {
+        Vec::new()
+    }
+
+    pub fn inlay_hints(&self) -> Vec<InlayHint> {
+        Vec::new()
+    }
+
+    /// The CloudFormation template the framework would write, or the diagnostics that stop it.
+    pub fn compile(&self, settings: &Settings) -> Result<serde_json::Value, Vec<Diagnostic>> {
+        let _ = settings;
+        Err(Vec::new())
+    }
+}
+
+/// Applies non-overlapping edits to a text (used by tests and fix previews).
+pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| e.range.start());
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0usize;
+    for edit in sorted {
+        let start = usize::from(edit.range.start()).min(text.len());
+        let end = usize::from(edit.range.end()).min(text.len());
+        if start < pos {
+            continue;
+        }
+        out.push_str(text.get(pos..start).unwrap_or_default());
+        out.push_str(&edit.new_text);
+        pos = end;
+    }
+    out.push_str(text.get(pos..).unwrap_or_default());
+    out
+}
