@@ -1,0 +1,29 @@
+// Reads the extension's settings and shapes what the server receives: the same object goes out as
+// initializationOptions and answers `workspace/configuration` for the section `serverless-ls`.
+
+import * as vscode from 'vscode';
+
+export const SECTION = 'serverless-ls';
+
+/** The settings the server understands; unset ones are null so the server applies its defaults. */
+export interface ServerSettings {
+  stage: string | null;
+  region: string | null;
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  const trimmed = (value ?? '').trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+export function serverSettings(scope?: vscode.ConfigurationScope): ServerSettings {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  return {
+    stage: nonEmpty(config.get<string>('stage')),
+    region: nonEmpty(config.get<string>('region')),
+  };
+}
+
+export function configuredServerPath(): string {
+  return vscode.workspace.getConfiguration(SECTION).get<string>('server.path') ?? '';
+}

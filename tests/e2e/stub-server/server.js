@@ -1,0 +1,132 @@
+// A stand-in for the serverless-ls language server, used only to self-test the editor harness
+// while (or where) the real binary is unavailable. It imitates the real server's observable
+// behaviour on the e2e fixture: SLS104 on an invalid `logs.websocket.level` (with a
+// "Change to ERROR"-style fix when the value differs only in case), route-key completion,
+// hover docs, a "Preview compiled CloudFormation" code action and the
+// `serverless-ls.previewCloudFormation` command returning a template.
+'use strict';
+
+const {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  MarkupKind,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+} = require('vscode-languageserver/node');
+const { TextDocument } = require('vscode-languageserver-textdocument');
+
+const PREVIEW_COMMAND = 'serverless-ls.previewCloudFormation';
+const LOG_LEVELS = ['INFO', 'ERROR'];
+const ROUTE_KEYS = ['$connect', '$disconnect', '$default'];
+const DOCS = {
+  route: 'The **route key** of a websocket event: `$connect`, `$disconnect`, `$default` or a custom action.',
+  authorizer: 'A Lambda **authorizer**; only allowed on the `$connect` route.',
+  routeResponseSelectionExpression: 'Enables a route response; the only supported value is `$default`.',
+  level: 'Execution log level of the websocket stage: `INFO` or `ERROR`.',
+};
+
+const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+const documents = new TextDocuments(TextDocument);
+
+/** One diagnostic per invalid `level:` value, with the fix kept beside it. */
+function analyse(doc) {
+  const findings = [];
+  doc.getText().split(/\r?\n/).forEach((text, line) => {
+    const match = /^(\s*level:\s*)(\S+)\s*$/.exec(text);
+    if (!match || LOG_LEVELS.includes(match[2])) return;
+    const range = { start: { line, character: match[1].length }, end: { line, character: match[1].length + match[2].length } };
+    const fixed = LOG_LEVELS.find((level) => level === match[2].toUpperCase());
+    findings.push({
+      diagnostic: {
+        range,
+        severity: DiagnosticSeverity.Error,
+        code: 'SLS104',
+        source: 'serverless-ls',
+        message: `invalid value \`${match[2]}\`: expected one of INFO, ERROR`,
+      },
+      fix: fixed && { title: `Change to ${fixed}`, edit: { range, newText: fixed } },
+    });
+  });
+  return findings;
+}
+
+function wordAt(doc, position) {
+  const text = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
+  const re = /[\w$]+/g;
+  for (let m; (m = re.exec(text)); ) {
+    if (m.index <= position.character && position.character <= m.index + m[0].length) {
+      return { word: m[0], range: { start: { line: position.line, character: m.index }, end: { line: position.line, character: m.index + m[0].length } } };
+    }
+  }
+  return undefined;
+}
+
+function template(doc) {
+  const service = /^service:\s*(\S+)/m.exec(doc.getText());
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: `The AWS CloudFormation template for ${service ? service[1] : 'this service'} (stub)`,
+    Resources: {
+      WebsocketsApi: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'dev-stub-websockets', ProtocolType: 'WEBSOCKET' } },
+    },
+  };
+}
+
+connection.onInitialize(() => ({
+  capabilities: {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    completionProvider: { triggerCharacters: ['$'] },
+    hoverProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Empty] },
+    executeCommandProvider: { commands: [PREVIEW_COMMAND] },
+  },
+  serverInfo: { name: 'serverless-ls-stub', version: '0.0.0' },
+}));
+
+documents.onDidChangeContent(({ document }) => {
+  connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: analyse(document).map((f) => f.diagnostic) });
+});
+
+connection.onCompletion(({ textDocument, position }) => {
+  const doc = documents.get(textDocument.uri);
+  const line = doc?.getText({ start: { line: position.line, character: 0 }, end: position }) ?? '';
+  const match = /^\s*route:\s*([\w$]*)$/.exec(line);
+  if (!match) return [];
+  const range = { start: { line: position.line, character: position.character - match[1].length }, end: position };
+  return ROUTE_KEYS.map((key) => ({ label: key, kind: CompletionItemKind.Value, detail: 'route key', textEdit: { range, newText: key } }));
+});
+
+connection.onHover(({ textDocument, position }) => {
+  const doc = documents.get(textDocument.uri);
+  const hit = doc && wordAt(doc, position);
+  if (!hit || !DOCS[hit.word]) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: `**${hit.word}**\n\n${DOCS[hit.word]}` }, range: hit.range };
+});
+
+connection.onCodeAction(({ textDocument, range }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!doc) return [];
+  const overlaps = (r) => r.start.line <= range.end.line && range.start.line <= r.end.line;
+  const fixes = analyse(doc)
+    .filter((f) => f.fix && overlaps(f.diagnostic.range))
+    .map((f) => ({
+      title: f.fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [f.diagnostic],
+      isPreferred: true,
+      edit: { changes: { [doc.uri]: [f.fix.edit] } },
+    }));
+  const preview = { title: 'Preview compiled CloudFormation', kind: CodeActionKind.Empty, command: { title: 'Preview compiled CloudFormation', command: PREVIEW_COMMAND, arguments: [doc.uri] } };
+  return [...fixes, preview];
+});
+
+connection.onExecuteCommand(({ command, arguments: args = [] }) => {
+  const doc = command === PREVIEW_COMMAND && documents.get(args[0]);
+  return doc ? template(doc) : null;
+});
+
+documents.listen(connection);
+connection.listen();
