@@ -1,1 +1,82 @@
 //! Compiles a Serverless service (as plain data) to the CloudFormation template the framework writes.
+//!
+//! [`config_value`] turns the parsed `serverless.yml` into the data the framework sees;
+//! [`compile`] turns that data into the template Serverless Framework v3.40.0 writes to
+//! `.serverless/cloudformation-template-update-stack.json` (same structure, same key order).
+//! It is pure and deterministic. What only packaging can know is a fixed placeholder (see
+//! [`naming`]): the S3 artifact folder, Lambda version hashes, `CodeSha256`, the REST
+//! deployment timestamp. The websocket Deployment hash is computed exactly.
+//!
+//! Covered: deployment bucket, function log groups, `IamRoleLambdaExecution`, Lambda
+//! functions/versions/aliases, `websocket` events (completely), `http` events (basic form),
+//! output export names, the user's `resources:`. Other event types are ignored.
+
+mod coerce;
+mod config_value;
+mod custom_resources;
+mod events;
+mod functions;
+mod iam;
+mod js_json;
+mod merge;
+pub mod naming;
+mod provider;
+mod template;
+
+use serde_json::Value;
+
+pub use config_value::{config_value, MAX_DEPTH, NODE_BUDGET};
+pub use events::websocket::deployment::deployment_hash;
+pub use js_json::stringify as js_json_stringify;
+pub use merge::merge as lodash_merge;
+
+/// Command-line overrides; unset means `provider.stage`/`provider.region`, else `dev`/`us-east-1`.
+/// (The region never appears in a template: resources use `{"Ref": "AWS::Region"}`.)
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompileOptions {
+    pub stage: Option<String>,
+    pub region: Option<String>,
+}
+
+/// Where the framework would fail: its message and the config path it concerns
+/// (e.g. `["functions", "connect", "events", "0", "websocket", "authorizer"]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError {
+    pub message: String,
+    pub path: Vec<String>,
+}
+
+impl CompileError {
+    pub(crate) fn new(message: impl Into<String>, path: &[&str]) -> Self {
+        CompileError {
+            message: message.into(),
+            path: path.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{} (at '{}')", self.message, self.path.join("."))
+        }
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// Compiles the service config (see [`config_value`]) to the CloudFormation template, or the
+/// errors the framework would stop with. Never panics, whatever shape the config has.
+pub fn compile(config: &Value, options: &CompileOptions) -> Result<Value, Vec<CompileError>> {
+    let service = provider::Service::new(config, options);
+    let mut template = template::Template::new(&service);
+    functions::compile_log_groups(&service, &mut template);
+    iam::compile(&service, &mut template);
+    functions::check(&service)?;
+    functions::compile(&service, &mut template);
+    events::http::compile(&service, &mut template);
+    events::websocket::compile(&service, &mut template)?;
+    Ok(template.finish(&service))
+}

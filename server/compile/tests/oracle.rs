@@ -1,0 +1,227 @@
+//! Compiles every case of `fixtures/oracle/` and compares it with the template the real tool
+//! wrote (normalised like `normalize.py`): the websocket contribution (Deployment hash and key
+//! order included) must match for every case, the whole template for every case without
+//! `http` events; where the tool failed, `compile` must fail too.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use sls_compile::{compile, CompileOptions};
+
+use support::normalize::normalize;
+
+fn oracle_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/oracle")
+}
+
+fn case_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(oracle_dir())
+        .expect("fixtures/oracle exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("serverless.yml").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn options_for(case: &Path) -> CompileOptions {
+    match fs::read_to_string(case.join("cli-args.txt")) {
+        Ok(args) if !args.lines().any(|l| l.trim() == "--stage") => CompileOptions::default(),
+        _ => CompileOptions {
+            stage: Some("dev".into()),
+            region: Some("us-east-1".into()),
+        },
+    }
+}
+
+fn exit_code(case: &Path) -> Option<i32> {
+    let output = fs::read_to_string(case.join("sls-output.txt")).ok()?;
+    output
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("exit: "))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+fn has_http_events(config: &Value) -> bool {
+    config
+        .get("functions")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|f| f.values())
+        .filter_map(|f| f.get("events").and_then(Value::as_array))
+        .flatten()
+        .any(|e| e.get("http").is_some())
+}
+
+/// Structural differences (object key order ignored), as readable lines.
+fn differences(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (k, ev) in e {
+                match a.get(k) {
+                    Some(av) => differences(ev, av, &format!("{path}/{k}"), out),
+                    None => out.push(format!("{path}/{k}: missing (expected {ev})")),
+                }
+            }
+            for (k, av) in a {
+                if !e.contains_key(k) {
+                    out.push(format!("{path}/{k}: unexpected {av}"));
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
+            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                differences(ev, av, &format!("{path}/{i}"), out);
+            }
+        }
+        (e, a) if e != a => out.push(format!("{path}: expected {e}, got {a}")),
+        _ => {}
+    }
+}
+
+/// Objects whose keys are the same but in another order.
+fn order_differences(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            let ek: Vec<&String> = e.keys().collect();
+            let ak: Vec<&String> = a.keys().collect();
+            if ek != ak {
+                out.push(format!("{path}: key order {ek:?}, got {ak:?}"));
+            }
+            for (k, ev) in e {
+                if let Some(av) = a.get(k) {
+                    order_differences(ev, av, &format!("{path}/{k}"), out);
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                order_differences(ev, av, &format!("{path}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn report(case: &str, what: &str, diffs: &[String], failures: &mut Vec<String>) {
+    if diffs.is_empty() {
+        return;
+    }
+    let shown: Vec<&str> = diffs.iter().take(8).map(String::as_str).collect();
+    failures.push(format!(
+        "{case}: {what} differs ({} differences):\n    {}",
+        diffs.len(),
+        shown.join("\n    ")
+    ));
+}
+
+#[test]
+fn oracle_cases() {
+    let mut compared = 0;
+    let mut identical_whole = 0;
+    let mut identical_websocket = 0;
+    let mut expected_errors = 0;
+    let mut failures = Vec::new();
+    let mut whole_mismatches_allowed = Vec::new();
+    for case in case_dirs() {
+        let name = case
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let yaml = fs::read_to_string(case.join("serverless.yml")).expect("readable yml");
+        if name == "bad-yaml-syntax" {
+            continue; // the checker's business: no config to compile
+        }
+        let config = support::config_of(&yaml);
+        let result = compile(&config, &options_for(&case));
+        let golden = fs::read_to_string(case.join("template.json")).ok();
+        let Some(golden) = golden else {
+            let error_mode = yaml.contains("configValidationMode: error");
+            if exit_code(&case) == Some(1) && !error_mode {
+                expected_errors += 1;
+                match &result {
+                    Err(errors) => {
+                        for e in errors {
+                            println!("{name}: Err: {e}");
+                        }
+                    }
+                    Ok(_) => failures.push(format!("{name}: the tool failed, compile returned Ok")),
+                }
+            }
+            continue;
+        };
+        compared += 1;
+        let golden: Value = serde_json::from_str(&golden).expect("golden is JSON");
+        let actual = match result {
+            Ok(t) => t,
+            Err(errors) => {
+                failures.push(format!("{name}: compile failed: {errors:?}"));
+                continue;
+            }
+        };
+
+        // The websocket contribution: structure, then key order (the hash depends on it).
+        let (ew, aw) = (normalize(&golden, true), normalize(&actual, true));
+        let mut diffs = Vec::new();
+        differences(&ew, &aw, "", &mut diffs);
+        order_differences(&ew, &aw, "", &mut diffs);
+        let ws_ids = |t: &Value| -> Vec<String> {
+            t.get("Resources")
+                .and_then(Value::as_object)
+                .map(|r| r.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        if ws_ids(&ew) != ws_ids(&aw) {
+            diffs.push(format!(
+                "resource order {:?}, got {:?}",
+                ws_ids(&ew),
+                ws_ids(&aw)
+            ));
+        }
+        if diffs.is_empty() {
+            identical_websocket += 1;
+        }
+        report(&name, "websocket contribution", &diffs, &mut failures);
+
+        // The whole template.
+        let (ef, af) = (normalize(&golden, false), normalize(&actual, false));
+        let mut diffs = Vec::new();
+        differences(&ef, &af, "", &mut diffs);
+        order_differences(&ef, &af, "", &mut diffs);
+        if diffs.is_empty() {
+            identical_whole += 1;
+        } else if has_http_events(&config) {
+            let mut notes = Vec::new();
+            report(
+                &name,
+                "whole template (has http events)",
+                &diffs,
+                &mut notes,
+            );
+            whole_mismatches_allowed.extend(notes);
+        } else {
+            report(&name, "whole template", &diffs, &mut failures);
+        }
+    }
+    println!("parser: {}", support::parser_in_use());
+    println!(
+        "compared {compared}, identical whole {identical_whole}, identical websocket-only {identical_websocket}; expected errors {expected_errors}"
+    );
+    for note in &whole_mismatches_allowed {
+        println!("note: {note}");
+    }
+    assert!(compared > 50, "the oracle cases were not found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn snapshot_of_a_full_template() {
+    let case = oracle_dir().join("authorizer-function-string");
+    let yaml = fs::read_to_string(case.join("serverless.yml")).expect("readable yml");
+    let template = compile(&support::config_of(&yaml), &options_for(&case)).expect("compiles");
+    insta::assert_json_snapshot!("authorizer-function-string", template);
+}
