@@ -4,12 +4,13 @@
 //! positions. `LineIndex` converts byte offsets to line/column in UTF-8, UTF-16 or UTF-32 and
 //! back. Nothing here knows about Serverless, LSP or IO.
 
+mod dump;
 mod line_index;
 mod parser;
 mod tree;
 
 pub use line_index::{LineCol, LineIndex, WideEncoding};
-pub use parser::{parse, Parse, SyntaxError};
+pub use parser::{parse, Parse, SyntaxError, MAX_DEPTH};
 pub use text_size::{TextRange, TextSize};
 pub use tree::{
     Entry, Node, NodeData, NodeId, NodeKind, Scalar, ScalarKind, ScalarStyle, Tag, Tree,

@@ -1,8 +1,26 @@
-//! Builds the positioned tree from yaml-rust2's events.
+//! `parse`: text to a positioned tree plus syntax errors, driving yaml-rust2's event parser.
+//!
+//! The text handed to yaml-rust2 is the source without its BOM, cut before anything that
+//! yaml-rust2 mishandles (see `limits`). Events are pulled one at a time into the `Builder`;
+//! the first scan error, or the builder's own limits, end the parse with a partial tree.
+
+mod builder;
+mod limits;
+mod messages;
+mod source;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use text_size::TextRange;
+use yaml_rust2::parser::Parser;
 
 use crate::tree::Tree;
+use builder::{Builder, Flow, RawError};
+use limits::Cut;
+use source::range;
+
+/// Collections nested deeper than this are not built; `parse` reports an error instead.
+pub use builder::MAX_DEPTH;
 
 /// A YAML syntax error with the range it was found at (often empty: a point).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +37,89 @@ pub struct Parse {
 }
 
 /// Parses `text` (the first YAML document of it). Never fails and never panics.
-pub fn parse(_text: &str) -> Parse {
-    todo!("implemented by the syntax layer work")
+pub fn parse(text: &str) -> Parse {
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let body = text.get(bom..).unwrap_or("");
+    let cut = limits::cut_point(body);
+    let parsed = match cut {
+        Some((at, _)) => body.get(..at).unwrap_or(body),
+        None => body,
+    };
+
+    let mut builder = Builder::new(parsed);
+    let mut yaml = Parser::new_from_str(parsed);
+    loop {
+        match catch_unwind(AssertUnwindSafe(|| yaml.next_token())) {
+            Ok(Ok((event, mark))) => {
+                if builder.event(event, &mark) == Flow::Stop {
+                    break;
+                }
+            }
+            Ok(Err(error)) => {
+                let at = builder.source().offset(error.marker());
+                let (start, end, message) = match cut {
+                    // yaml-rust2 met the end of the text we cut: report why we cut it.
+                    Some((cut_at, why)) if at >= cut_at => (cut_at, cut_at, why.message()),
+                    _ => messages::scan_error(builder.source(), at, error.info()),
+                };
+                builder.fail(start, end, message);
+                break;
+            }
+            Err(_) => {
+                let at = builder.source().len();
+                builder.fail(at, at, "internal error in the YAML parser".to_owned());
+                break;
+            }
+        }
+    }
+    if let (Some((at, why)), true) = (cut, builder.errors.is_empty()) {
+        builder.fail(at, at, why.message());
+    }
+
+    let errors = builder
+        .errors
+        .iter()
+        .map(|e| shifted_error(e, bom))
+        .collect();
+    let mut tree = builder.finish();
+    if bom > 0 {
+        shift_tree(&mut tree, bom);
+    }
+    Parse { tree, errors }
+}
+
+fn shift(r: TextRange, by: usize) -> TextRange {
+    let start = u32::from(r.start()) as usize;
+    let end = u32::from(r.end()) as usize;
+    range(start.saturating_add(by), end.saturating_add(by))
+}
+
+fn shifted_error(e: &RawError, by: usize) -> SyntaxError {
+    SyntaxError {
+        range: shift(range(e.start, e.end), by),
+        message: e.message.clone(),
+    }
+}
+
+/// Moves every range by `by` bytes (the BOM the parsed text started after).
+fn shift_tree(tree: &mut Tree, by: usize) {
+    for node in &mut tree.nodes {
+        node.range = shift(node.range, by);
+        if let Some(tag) = &mut node.tag {
+            tag.range = shift(tag.range, by);
+        }
+    }
+}
+
+impl Cut {
+    fn message(self) -> String {
+        match self {
+            Cut::Nul => "NUL characters are not allowed in YAML".to_owned(),
+            Cut::TooDeep => format!("nesting deeper than {MAX_DEPTH} levels"),
+        }
+    }
 }
