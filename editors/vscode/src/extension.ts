@@ -51,6 +51,7 @@ async function start(): Promise<void> {
   client = createClient(server, { outputChannel: output, openPreview: async (uri) => void (await preview.show(uri)) });
   try {
     await client.start();
+    preview.refreshAll();
   } catch (error) {
     reportStartError(error);
   }

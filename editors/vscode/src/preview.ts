@@ -4,11 +4,12 @@
 
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, State } from 'vscode-languageclient/node';
 import { SERVER_PREVIEW_COMMAND } from './client';
 
 export const PREVIEW_SCHEME = 'serverless-ls-preview';
 const REFRESH_DELAY_MS = 300;
+const START_WAIT_MS = 15000;
 
 /** The preview of `source` is `serverless-ls-preview:/<dir>/<name>.cloudformation.json?<source uri>`. */
 export function previewUri(source: vscode.Uri): vscode.Uri {
@@ -22,6 +23,23 @@ export function previewUri(source: vscode.Uri): vscode.Uri {
 
 function sourceUri(preview: vscode.Uri): vscode.Uri {
   return vscode.Uri.parse(preview.query);
+}
+
+/** Resolves true once `client` runs (it may still be starting), false if it stops or takes too long. */
+function whenRunning(client: LanguageClient): Promise<boolean> {
+  if (client.isRunning()) return Promise.resolve(true);
+  if (client.state === State.Stopped) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (running: boolean) => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(running);
+    };
+    const timer = setTimeout(() => done(false), START_WAIT_MS);
+    const listener = client.onDidChangeState(({ newState }) => {
+      if (newState !== State.Starting) done(newState === State.Running);
+    });
+  });
 }
 
 export class PreviewProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -40,7 +58,7 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const client = this.getClient();
-    if (!client?.isRunning()) {
+    if (!client || !(await whenRunning(client))) {
       return JSON.stringify({ error: 'The serverless-ls language server is not running.' }, null, 2);
     }
     try {
@@ -53,6 +71,13 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return JSON.stringify({ error: `Could not compile the template: ${message}` }, null, 2);
+    }
+  }
+
+  /** Recomputes every open preview (after the server restarted). */
+  refreshAll(): void {
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.uri.scheme === PREVIEW_SCHEME) this.changed.fire(doc.uri);
     }
   }
 

@@ -1,0 +1,80 @@
+-- serverless-ls for Neovim 0.11+: the `lsp/serverless_ls.lua` config in nvim-lspconfig's shape.
+-- Attaches only to Serverless Framework config files (serverless.yml/.yaml/.json) although the
+-- filetypes are the generic yaml and json, and handles the server's
+-- `serverless-ls.previewCloudFormation` command on the client side: it asks the server for the
+-- template (`show = false`) and opens it in a read-only scratch JSON buffer.
+
+local CONFIG_FILES = { 'serverless.yml', 'serverless.yaml', 'serverless.json' }
+
+local function is_config_file(bufnr)
+  return vim.tbl_contains(CONFIG_FILES, vim.fs.basename(vim.api.nvim_buf_get_name(bufnr)))
+end
+
+--- JSON text of `value`, indented two spaces, object keys sorted (Lua tables keep no key order).
+local function pretty_json(value, indent)
+  indent = indent or ''
+  if type(value) ~= 'table' then
+    return vim.json.encode(value)
+  end
+  local inner = indent .. '  '
+  local parts = {}
+  if vim.islist(value) then
+    for _, item in ipairs(value) do
+      parts[#parts + 1] = inner .. pretty_json(item, inner)
+    end
+    return #parts == 0 and '[]' or ('[\n' .. table.concat(parts, ',\n') .. '\n' .. indent .. ']')
+  end
+  local keys = vim.tbl_keys(value)
+  table.sort(keys)
+  for _, key in ipairs(keys) do
+    parts[#parts + 1] = inner .. vim.json.encode(tostring(key)) .. ': ' .. pretty_json(value[key], inner)
+  end
+  return #parts == 0 and '{}' or ('{\n' .. table.concat(parts, ',\n') .. '\n' .. indent .. '}')
+end
+
+--- Shows `template` in a read-only scratch buffer named after `source_uri` (reused by later
+--- previews) in a split beside the current window; returns the buffer.
+local function show_template(source_uri, template)
+  local name = vim.uri_to_fname(source_uri) .. '.cloudformation.json'
+  local buf = vim.fn.bufnr(name)
+  if buf == -1 then
+    buf = vim.api.nvim_create_buf(true, true)
+    vim.api.nvim_buf_set_name(buf, name)
+    vim.bo[buf].bufhidden = 'hide'
+    vim.bo[buf].filetype = 'json'
+  end
+  vim.bo[buf].modifiable = true
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(pretty_json(template), '\n'))
+  vim.bo[buf].modifiable = false
+  if vim.fn.bufwinid(buf) == -1 then
+    vim.cmd('vsplit')
+    vim.api.nvim_win_set_buf(0, buf)
+  end
+  return buf
+end
+
+---@type vim.lsp.Config
+return {
+  cmd = { 'serverless-ls' },
+  filetypes = { 'yaml', 'json' },
+  root_markers = CONFIG_FILES,
+  root_dir = function(bufnr, on_dir)
+    if is_config_file(bufnr) then
+      on_dir(vim.fs.root(bufnr, CONFIG_FILES) or vim.fs.dirname(vim.api.nvim_buf_get_name(bufnr)))
+    end
+  end,
+  commands = {
+    ['serverless-ls.previewCloudFormation'] = function(command, ctx)
+      local client = assert(vim.lsp.get_client_by_id(ctx.client_id))
+      local uri = (command.arguments or {})[1] or vim.uri_from_bufnr(ctx.bufnr)
+      local params = { command = command.command, arguments = { uri, { show = false } } }
+      client:request('workspace/executeCommand', params, function(err, template)
+        if err or type(template) ~= 'table' then
+          vim.notify('serverless-ls: could not compile the template: ' .. (err and err.message or 'no result'), vim.log.levels.ERROR)
+          return
+        end
+        show_template(uri, template)
+      end, ctx.bufnr)
+    end,
+  },
+}
