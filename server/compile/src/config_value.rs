@@ -159,9 +159,17 @@ fn key_string(key: Node<'_>) -> String {
             Value::Number(n) => crate::js_json::number_to_string(&n),
             _ => scalar.value.clone(),
         },
+        // `String(array)`; nested collections are not expanded (keeps alias bombs in keys cheap).
         NodeKind::Sequence { .. } => key
             .items()
-            .map(|item| key_string(item.resolve()))
+            .map(|item| {
+                let item = item.resolve();
+                match item.kind() {
+                    NodeKind::Scalar(_) => key_string(item),
+                    NodeKind::Mapping { .. } => "[object Object]".to_owned(),
+                    _ => String::new(),
+                }
+            })
             .collect::<Vec<_>>()
             .join(","),
         _ => "[object Object]".to_owned(),

@@ -1,5 +1,6 @@
 //! Test support: reading `serverless.yml` into the config value, and the oracle's normalisation.
 
+#[allow(dead_code)]
 pub mod normalize;
 mod yaml_tree;
 
@@ -26,6 +27,7 @@ pub fn config_of(text: &str) -> Value {
 }
 
 /// Which parser `config_of` uses (printed by the tests).
+#[allow(dead_code)]
 pub fn parser_in_use() -> &'static str {
     if syntax_parse_available() {
         "sls_syntax::parse"
