@@ -225,3 +225,51 @@ fn snapshot_of_a_full_template() {
     let template = compile(&support::config_of(&yaml), &options_for(&case)).expect("compiles");
     insta::assert_json_snapshot!("authorizer-function-string", template);
 }
+
+/// `check_deployment_ids.py`: the hash rule recomputes the id of every golden Deployment
+/// (except `user-resources-override`, whose user overrides were merged after the hash).
+#[test]
+fn deployment_hash_reproduces_the_golden_ids() {
+    let mut checked = 0;
+    for case in case_dirs() {
+        let Ok(text) = fs::read_to_string(case.join("template.json")) else {
+            continue;
+        };
+        let golden: Value = serde_json::from_str(&text).expect("golden is JSON");
+        let Some(resources) = golden.get("Resources").and_then(Value::as_object) else {
+            continue;
+        };
+        let is_deployment = |r: &Value| {
+            r.get("Type").and_then(Value::as_str) == Some("AWS::ApiGatewayV2::Deployment")
+        };
+        let Some(actual) = resources
+            .iter()
+            .find(|(_, r)| is_deployment(r))
+            .map(|(k, _)| k)
+        else {
+            continue;
+        };
+        let mut before = serde_json::Map::new();
+        for (id, resource) in resources.iter().filter(|(_, r)| !is_deployment(r)) {
+            let mut resource = resource.clone();
+            if id == "WebsocketsDeploymentStage" {
+                if let Some(Value::Object(p)) = resource.get_mut("Properties") {
+                    p.shift_remove("DeploymentId");
+                }
+            }
+            before.insert(id.clone(), resource);
+        }
+        let expected = format!(
+            "WebsocketsDeployment{}",
+            sls_compile::deployment_hash(&before)
+        );
+        let name = case.file_name().map(|n| n.to_string_lossy().into_owned());
+        if name.as_deref() == Some("user-resources-override") {
+            assert_ne!(&expected, actual);
+        } else {
+            assert_eq!(&expected, actual, "{name:?}");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 55);
+}
