@@ -26,8 +26,11 @@ mod template;
 use serde_json::Value;
 
 pub use config_value::{config_value, MAX_DEPTH, NODE_BUDGET};
+/// The `<hash>` of `WebsocketsDeployment<hash>` for a `Resources` map (oracle README 3.6).
 pub use events::websocket::deployment::deployment_hash;
+/// `JSON.stringify(value)` byte for byte (what the Deployment hash is taken of).
 pub use js_json::stringify as js_json_stringify;
+/// lodash `_.merge` on JSON values (objects by key, arrays by index).
 pub use merge::merge as lodash_merge;
 
 /// Command-line overrides; unset means `provider.stage`/`provider.region`, else `dev`/`us-east-1`.

@@ -146,19 +146,16 @@ pub fn authorizer_name_from_arn(arn: &str) -> &str {
 
 /// The authorizer name the framework derives from a `websocket.authorizer` value, when it can:
 /// a string with `:` is an ARN (name after the last `:`), another string is a function key; an
-/// object uses its string `arn` first, else its `name`. Numbers and booleans are read as text.
+/// object uses its `arn` first (when it is not a CloudFormation function), else its `name`.
+/// Numbers and booleans are read as text. This is the rule [`crate::compile`] applies.
 pub fn websocket_authorizer_name(authorizer: &Value) -> Option<String> {
     match authorizer {
-        Value::Object(map) => {
-            if let Some(Value::String(arn)) = map.get("arn") {
-                if !arn.is_empty() {
-                    return Some(authorizer_name_from_arn(arn).to_owned());
-                }
+        Value::Object(map) => match crate::coerce::truthy_opt(map.get("arn")) {
+            Some(Value::Object(_)) | None => crate::coerce::non_empty_string(map.get("name")),
+            Some(arn) => {
+                crate::coerce::to_string(arn).map(|arn| authorizer_name_from_arn(&arn).to_owned())
             }
-            map.get("name")
-                .and_then(crate::coerce::to_string)
-                .filter(|n| !n.is_empty())
-        }
+        },
         other => {
             let text = crate::coerce::to_string(other)?;
             if text.is_empty() {
