@@ -10,17 +10,14 @@ mod ide;
 use std::sync::Arc;
 
 use sls_diagnostics::{Diagnostic, Edit, TextRange, TextSize};
-use sls_syntax::LineIndex;
+use sls_model::Model;
+use sls_syntax::{LineIndex, Parse};
 
 pub use ide::{
     CodeAction, CompletionItem, CompletionKind, DocumentSymbol, Hover, InlayHint, SymbolKind,
 };
 
-/// Answers questions about files other than the analysed one. Paths are relative to the
-/// config file's folder and use `/`.
-pub trait FileProbe {
-    fn exists(&self, relative_path: &str) -> bool;
-}
+pub use sls_rules::FileProbe;
 
 /// A probe for when nothing is known about other files: rules that need them stay silent.
 pub struct NoFiles;
@@ -43,17 +40,33 @@ pub struct Settings {
 pub struct Analysis {
     text: Arc<str>,
     line_index: LineIndex,
+    parse: Parse,
+    model: Model,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Analysis {
     pub fn new(text: &str, files: &dyn FileProbe) -> Analysis {
-        let _ = files;
+        let parse = sls_syntax::parse(text);
+        let model = Model::build(&parse.tree);
+        let diagnostics = sls_rules::check(text, &parse, &model, files);
         Analysis {
             text: Arc::from(text),
             line_index: LineIndex::new(text),
-            diagnostics: Vec::new(),
+            parse,
+            model,
+            diagnostics,
         }
+    }
+
+    /// The parsed tree and its syntax errors.
+    pub fn parse(&self) -> &Parse {
+        &self.parse
+    }
+
+    /// The typed service model.
+    pub fn model(&self) -> &Model {
+        &self.model
     }
 
     pub fn text(&self) -> &str {
