@@ -1,6 +1,42 @@
 //! The language server: the only crate that knows the protocol.
+//!
+//! Built on `tower-lsp-server`, the community fork of `tower-lsp`: the original is unmaintained
+//! since 2023, while the fork keeps up with LSP 3.17 (through the `ls-types` fork of `lsp-types`),
+//! uses `async fn` in traits instead of `#[async_trait]`, and is what biome and typos-lsp use.
+//! Its weak spots (a decode error ends the stream, no panic guard, no ordering guarantees) are
+//! handled here: `transport` frames the byte stream itself, `handlers::guard` catches panics,
+//! and document edits are applied before any `.await`.
+//!
+//! Nothing but the transport writes to stdout; logs go to stderr through `tracing`.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+mod capabilities;
+mod convert;
+mod diagnostics;
+mod documents;
+mod files;
+mod handlers;
+mod logging;
+mod server;
+mod session;
+mod settings;
+mod transport;
+
+use std::time::Duration;
 
 /// Serves LSP over stdin/stdout until the client sends `exit` or closes the stream.
+///
+/// Returns an error when the client exits without a `shutdown` request first, so that the
+/// process exits with 1 as LSP asks.
 pub fn serve_stdio() -> anyhow::Result<()> {
-    anyhow::bail!("the language server is not built yet")
+    logging::init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let outcome = runtime.block_on(transport::serve(tokio::io::stdin(), tokio::io::stdout()));
+    // The stdin reader may still be blocked in a read the client never completes.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    outcome
 }

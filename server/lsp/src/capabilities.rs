@@ -1,0 +1,83 @@
+//! What the server offers at `initialize`, and what it learns about the client.
+
+use tower_lsp_server::ls_types::{
+    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
+    CompletionOptions, HoverProviderCapability, InitializeResult, OneOf, PositionEncodingKind,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions,
+};
+
+use crate::convert::PositionEncoding;
+
+/// Characters after which the client should ask for completions.
+const TRIGGER_CHARACTERS: &[&str] = &[":", " ", "$", ".", "{", "-"];
+
+/// UTF-8 when the client lists it, else UTF-16, the mandatory default.
+pub fn negotiate_encoding(client: &ClientCapabilities) -> PositionEncoding {
+    let offered = client
+        .general
+        .as_ref()
+        .and_then(|general| general.position_encodings.as_deref())
+        .unwrap_or_default();
+    if offered.contains(&PositionEncodingKind::UTF8) {
+        PositionEncoding::Utf8
+    } else {
+        PositionEncoding::Utf16
+    }
+}
+
+/// What the client can do that changes how the server behaves.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientSupport {
+    /// `workspace/configuration` requests.
+    pub configuration: bool,
+    /// Dynamic registration of `workspace/didChangeWatchedFiles`.
+    pub watched_files: bool,
+}
+
+impl ClientSupport {
+    pub fn of(client: &ClientCapabilities) -> ClientSupport {
+        let workspace = client.workspace.as_ref();
+        ClientSupport {
+            configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            watched_files: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|c| c.dynamic_registration)
+                .unwrap_or(false),
+        }
+    }
+}
+
+pub fn initialize_result(encoding: PositionEncoding) -> InitializeResult {
+    InitializeResult {
+        capabilities: ServerCapabilities {
+            position_encoding: Some(encoding.kind()),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
+            completion_provider: Some(CompletionOptions {
+                trigger_characters: Some(
+                    TRIGGER_CHARACTERS.iter().map(|c| (*c).to_owned()).collect(),
+                ),
+                ..CompletionOptions::default()
+            }),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                ..CodeActionOptions::default()
+            })),
+            document_symbol_provider: Some(OneOf::Left(true)),
+            inlay_hint_provider: Some(OneOf::Left(true)),
+            ..ServerCapabilities::default()
+        },
+        server_info: Some(ServerInfo {
+            name: "serverless-ls".to_owned(),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        }),
+        offset_encoding: None,
+    }
+}

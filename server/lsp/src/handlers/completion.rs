@@ -1,0 +1,63 @@
+//! `textDocument/completion`.
+
+use sls_analysis::CompletionKind;
+use tower_lsp_server::jsonrpc;
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
+    Documentation, InsertTextFormat, MarkupContent, MarkupKind, TextEdit,
+};
+
+use crate::convert::Lines;
+use crate::session::Session;
+
+pub fn completion(
+    session: &Session,
+    params: CompletionParams,
+) -> jsonrpc::Result<Option<CompletionResponse>> {
+    let at = params.text_document_position;
+    let Some(analysis) = session.analysis(&at.text_document.uri)? else {
+        return Ok(None);
+    };
+    let lines = session.lines(&analysis);
+    let items = analysis
+        .completions(lines.offset(at.position))
+        .into_iter()
+        .map(|item| to_lsp(item, &lines))
+        .collect();
+    Ok(Some(CompletionResponse::Array(items)))
+}
+
+fn to_lsp(item: sls_analysis::CompletionItem, lines: &Lines<'_>) -> CompletionItem {
+    CompletionItem {
+        label: item.label,
+        kind: Some(kind(item.kind)),
+        detail: item.detail,
+        documentation: item.documentation.map(|value| {
+            Documentation::MarkupContent(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value,
+            })
+        }),
+        sort_text: item.sort_text,
+        insert_text_format: Some(if item.is_snippet {
+            InsertTextFormat::SNIPPET
+        } else {
+            InsertTextFormat::PLAIN_TEXT
+        }),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+            lines.range(item.edit.range),
+            item.edit.new_text,
+        ))),
+        ..CompletionItem::default()
+    }
+}
+
+fn kind(kind: CompletionKind) -> CompletionItemKind {
+    match kind {
+        CompletionKind::Key => CompletionItemKind::PROPERTY,
+        CompletionKind::Value => CompletionItemKind::VALUE,
+        CompletionKind::Event => CompletionItemKind::EVENT,
+        CompletionKind::Function => CompletionItemKind::FUNCTION,
+        CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+    }
+}

@@ -1,0 +1,364 @@
+//! The byte stream between client and server: Content-Length framing that survives bad input.
+//!
+//! tower-lsp-server 0.23 decodes stdin with a tokio-util `FramedRead`, which ends the stream, and
+//! so the whole server, after the first frame it cannot decode (malformed JSON, a bad header).
+//! Here the client's frames are read first: a well-formed JSON-RPC message is forwarded to the
+//! server through an in-memory pipe, anything else is answered with the JSON-RPC error
+//! (-32700 parse error, -32600 invalid request) and the reader resynchronises on the next
+//! `Content-Length` header. The server's output comes back through a second pipe and is merged
+//! with those error responses on stdout, whole frames at a time.
+
+use std::sync::atomic::Ordering;
+
+use serde_json::Value;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
+use tower_lsp_server::{LspService, Server};
+
+use crate::server::Backend;
+
+/// The header that starts every frame; also what resynchronisation looks for.
+const CONTENT_LENGTH: &[u8] = b"Content-Length";
+/// Frames larger than this are refused rather than buffered.
+const MAX_FRAME: usize = 256 * 1024 * 1024;
+const PIPE_CAPACITY: usize = 1 << 16;
+
+/// Runs the language server over the given client streams until `exit` or end of input.
+pub(crate) async fn serve<I, O>(input: I, output: O) -> anyhow::Result<()>
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) = LspService::new(Backend::new);
+    let shutdown_requested = service.inner().shutdown_flag();
+
+    let (server_input, to_server) = tokio::io::duplex(PIPE_CAPACITY);
+    let (from_server, server_output) = tokio::io::duplex(PIPE_CAPACITY);
+    let (out_tx, out_rx) = mpsc::unbounded_channel();
+
+    // The input guard is not awaited: after `exit` it may still be blocked reading stdin.
+    tokio::spawn(guard_input(input, to_server, out_tx.clone()));
+    tokio::spawn(pump_server_output(from_server, out_tx));
+    let writer = tokio::spawn(write_output(output, out_rx));
+
+    Server::new(server_input, server_output, socket)
+        .serve(service)
+        .await;
+    writer.await??;
+
+    if shutdown_requested.load(Ordering::SeqCst) {
+        Ok(())
+    } else {
+        anyhow::bail!("the client exited without a shutdown request")
+    }
+}
+
+/// What goes to stdout: a message body to frame, or the end of the server's output.
+enum Outgoing {
+    Body(Vec<u8>),
+    End,
+}
+
+/// Reads client frames, forwards well-formed messages to the server, answers the rest.
+async fn guard_input<I, W>(input: I, mut to_server: W, out: mpsc::UnboundedSender<Outgoing>)
+where
+    I: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut frames = FrameReader::new(input);
+    loop {
+        let frame = match frames.next().await {
+            Ok(Some(frame)) => frame,
+            Ok(None) => break,
+            Err(err) => {
+                tracing::error!("reading stdin failed: {err}");
+                break;
+            }
+        };
+        let rejection = match frame {
+            Frame::Message(body) => match rejection(&body) {
+                None => {
+                    if forward(&mut to_server, &body).await.is_err() {
+                        // The server stopped reading (after `exit`).
+                        break;
+                    }
+                    continue;
+                }
+                Some(rejection) => rejection,
+            },
+            Frame::Malformed(reason) => {
+                tracing::warn!("malformed frame: {reason}");
+                Response::from_error(Id::Null, Error::parse_error())
+            }
+        };
+        if let Ok(body) = serde_json::to_vec(&rejection) {
+            let _ = out.send(Outgoing::Body(body));
+        }
+    }
+    let _ = to_server.shutdown().await;
+}
+
+/// `None` for what tower-lsp-server can decode (a request, notification or response);
+/// otherwise the error response to send.
+fn rejection(body: &[u8]) -> Option<Response> {
+    if serde_json::from_slice::<Request>(body).is_ok()
+        || serde_json::from_slice::<Response>(body).is_ok()
+    {
+        return None;
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Err(err) => {
+            tracing::warn!("unparsable JSON message: {err}");
+            Some(Response::from_error(Id::Null, Error::parse_error()))
+        }
+        Ok(value) => {
+            tracing::warn!("not a JSON-RPC message: {}", abbreviate(&value));
+            let id = match value.get("id") {
+                Some(Value::Number(n)) => n.as_i64().map_or(Id::Null, Id::Number),
+                Some(Value::String(s)) => Id::String(s.clone()),
+                _ => Id::Null,
+            };
+            Some(Response::from_error(id, Error::invalid_request()))
+        }
+    }
+}
+
+fn abbreviate(value: &Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+async fn forward<W: AsyncWrite + Unpin>(to: &mut W, body: &[u8]) -> std::io::Result<()> {
+    to.write_all(&frame_header(body.len())).await?;
+    to.write_all(body).await?;
+    to.flush().await
+}
+
+fn frame_header(len: usize) -> Vec<u8> {
+    format!("Content-Length: {len}\r\n\r\n").into_bytes()
+}
+
+/// Splits the server's (always well-formed) output back into message bodies.
+async fn pump_server_output<R: AsyncRead + Unpin>(from: R, out: mpsc::UnboundedSender<Outgoing>) {
+    let mut frames = FrameReader::new(from);
+    while let Ok(Some(frame)) = frames.next().await {
+        match frame {
+            Frame::Message(body) => {
+                let _ = out.send(Outgoing::Body(body));
+            }
+            Frame::Malformed(reason) => tracing::error!("server wrote a malformed frame: {reason}"),
+        }
+    }
+    let _ = out.send(Outgoing::End);
+}
+
+/// Writes framed bodies to the client until the server's output ends.
+async fn write_output<O: AsyncWrite + Unpin>(
+    mut output: O,
+    mut bodies: mpsc::UnboundedReceiver<Outgoing>,
+) -> std::io::Result<()> {
+    while let Some(Outgoing::Body(body)) = bodies.recv().await {
+        output.write_all(&frame_header(body.len())).await?;
+        output.write_all(&body).await?;
+        output.flush().await?;
+    }
+    Ok(())
+}
+
+/// One frame read from a stream.
+#[derive(Debug, PartialEq, Eq)]
+enum Frame {
+    /// The body of a frame whose headers were valid.
+    Message(Vec<u8>),
+    /// Headers that could not be understood; the reader has skipped past them.
+    Malformed(String),
+}
+
+/// Reads Content-Length frames, skipping garbage between frames.
+struct FrameReader<R> {
+    input: R,
+    buf: Vec<u8>,
+    eof: bool,
+}
+
+/// What the start of the buffer holds.
+enum Head {
+    /// A complete frame: header length and body length.
+    Frame(usize, usize),
+    /// A complete header block that is unusable, and its length.
+    BadHeaders(usize, String),
+    /// Bytes that are not a header: skip this many.
+    Garbage(usize),
+    /// More input is needed.
+    Incomplete,
+}
+
+impl<R: AsyncRead + Unpin> FrameReader<R> {
+    fn new(input: R) -> Self {
+        FrameReader {
+            input,
+            buf: Vec::new(),
+            eof: false,
+        }
+    }
+
+    /// The next frame, or `None` at end of input. Cancel-safe: the buffer only shrinks right
+    /// before a frame is returned.
+    async fn next(&mut self) -> std::io::Result<Option<Frame>> {
+        loop {
+            match inspect(&self.buf) {
+                Head::Frame(header_len, body_len) => {
+                    let body = self.buf[header_len..header_len + body_len].to_vec();
+                    self.buf.drain(..header_len + body_len);
+                    return Ok(Some(Frame::Message(body)));
+                }
+                Head::BadHeaders(len, reason) => {
+                    self.buf.drain(..len);
+                    return Ok(Some(Frame::Malformed(reason)));
+                }
+                Head::Garbage(len) => {
+                    tracing::warn!("skipped {len} bytes that are not a message header");
+                    self.buf.drain(..len);
+                    continue;
+                }
+                Head::Incomplete => {}
+            }
+            if self.eof {
+                if !self.buf.is_empty() {
+                    tracing::warn!("input ended inside a frame ({} bytes)", self.buf.len());
+                }
+                return Ok(None);
+            }
+            self.buf.reserve(PIPE_CAPACITY);
+            if self.input.read_buf(&mut self.buf).await? == 0 {
+                self.eof = true;
+            }
+        }
+    }
+}
+
+/// Decides what the start of `buf` is without consuming it.
+fn inspect(buf: &[u8]) -> Head {
+    if buf.is_empty() {
+        return Head::Incomplete;
+    }
+    if !starts_like_header(buf) {
+        // Skip to the next header, keeping a tail that could be its beginning.
+        return match find(&buf[1..], CONTENT_LENGTH) {
+            Some(at) => Head::Garbage(at + 1),
+            None if buf.len() > CONTENT_LENGTH.len() => {
+                Head::Garbage(buf.len() - CONTENT_LENGTH.len())
+            }
+            None => Head::Incomplete,
+        };
+    }
+    let Some(end) = find(buf, b"\r\n\r\n") else {
+        return Head::Incomplete;
+    };
+    let header_len = end + 4;
+    match content_length(&buf[..end]) {
+        Ok(len) if len > MAX_FRAME => {
+            Head::BadHeaders(header_len, format!("Content-Length {len} is too large"))
+        }
+        Ok(len) if buf.len() >= header_len + len => Head::Frame(header_len, len),
+        Ok(_) => Head::Incomplete,
+        Err(reason) => Head::BadHeaders(header_len, reason),
+    }
+}
+
+/// Whether `buf` starts with what could be a header name followed by `:`.
+fn starts_like_header(buf: &[u8]) -> bool {
+    for (i, &b) in buf.iter().enumerate() {
+        match b {
+            b':' => return i > 0,
+            b if b.is_ascii_alphanumeric() || b == b'-' => {}
+            _ => return false,
+        }
+    }
+    // All name characters so far: wait for more.
+    true
+}
+
+fn content_length(headers: &[u8]) -> Result<usize, String> {
+    let text = std::str::from_utf8(headers).map_err(|_| "headers are not UTF-8".to_owned())?;
+    let mut length = None;
+    for line in text.split("\r\n") {
+        let Some((name, value)) = line.split_once(':') else {
+            return Err(format!("bad header line {line:?}"));
+        };
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            let value = value.trim();
+            length = Some(
+                value
+                    .parse::<usize>()
+                    .map_err(|_| format!("Content-Length {value:?} is not a number"))?,
+            );
+        }
+    }
+    length.ok_or_else(|| "missing Content-Length header".to_owned())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn frames(input: &[u8]) -> Vec<Frame> {
+        let mut reader = FrameReader::new(input);
+        let mut out = Vec::new();
+        while let Some(frame) = reader.next().await.expect("in-memory read") {
+            out.push(frame);
+        }
+        out
+    }
+
+    fn msg(body: &str) -> Frame {
+        Frame::Message(body.as_bytes().to_vec())
+    }
+
+    #[tokio::test]
+    async fn reads_consecutive_frames() {
+        let got =
+            frames(b"Content-Length: 2\r\n\r\n{}Content-Length: 4\r\nContent-Type: x\r\n\r\nnull")
+                .await;
+        assert_eq!(got, vec![msg("{}"), msg("null")]);
+    }
+
+    #[tokio::test]
+    async fn non_numeric_length_reports_then_resynchronises() {
+        let got = frames(b"Content-Length: abc\r\n\r\n{\"a\":1}Content-Length: 2\r\n\r\n{}").await;
+        assert!(matches!(&got[0], Frame::Malformed(r) if r.contains("not a number")));
+        assert_eq!(got[1..], [msg("{}")]);
+    }
+
+    #[tokio::test]
+    async fn short_length_yields_truncated_body_then_resynchronises() {
+        let got =
+            frames(b"Content-Length: 3\r\n\r\n{\"a\":1}\r\nContent-Length: 2\r\n\r\n{}").await;
+        assert_eq!(got, vec![msg("{\"a"), msg("{}")]);
+    }
+
+    #[tokio::test]
+    async fn missing_length_is_malformed() {
+        let got = frames(b"Content-Type: x\r\n\r\n").await;
+        assert!(matches!(&got[0], Frame::Malformed(r) if r.contains("missing")));
+    }
+
+    #[test]
+    fn classifies_bodies() {
+        assert!(rejection(br#"{"jsonrpc":"2.0","method":"x"}"#).is_none());
+        assert!(rejection(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_none());
+        let parse = rejection(b"{nope").expect("bad JSON");
+        assert_eq!(parse.error().map(|e| e.code.code()), Some(-32700));
+        let invalid = rejection(br#"{"id":7,"foo":1}"#).expect("not JSON-RPC");
+        assert_eq!(invalid.error().map(|e| e.code.code()), Some(-32600));
+        assert_eq!(invalid.id(), &Id::Number(7));
+    }
+}
