@@ -1,11 +1,12 @@
 //! `parse`: text to a positioned tree plus syntax errors, driving yaml-rust2's event parser.
 //!
-//! The text handed to yaml-rust2 is the source without its BOM, cut before anything that
-//! yaml-rust2 mishandles (see `limits`). Events are pulled one at a time into the `Builder`;
-//! the first scan error, or the builder's own limits, end the parse with a partial tree.
+//! The text handed to yaml-rust2 is the source without its BOM, cut at the first NUL char
+//! (yaml-rust2 reads `\0` as the end of the stream). Events are pulled one at a time into the
+//! `Builder`; the first scan error, or the builder's own limits, end the parse with a partial
+//! tree. Flow collections cannot nest deeper than 255 levels: yaml-rust2's own limit, which also
+//! bounds its per-token cost (it walks one possible simple key per open flow collection).
 
 mod builder;
-mod limits;
 mod messages;
 mod source;
 
@@ -16,11 +17,12 @@ use yaml_rust2::parser::Parser;
 
 use crate::tree::Tree;
 use builder::{Builder, Flow, RawError};
-use limits::Cut;
 use source::range;
 
 /// Collections nested deeper than this are not built; `parse` reports an error instead.
 pub use builder::MAX_DEPTH;
+
+const NUL_MESSAGE: &str = "NUL characters are not allowed in YAML";
 
 /// A YAML syntax error with the range it was found at (often empty: a point).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,11 +46,8 @@ pub fn parse(text: &str) -> Parse {
         0
     };
     let body = text.get(bom..).unwrap_or("");
-    let cut = limits::cut_point(body);
-    let parsed = match cut {
-        Some((at, _)) => body.get(..at).unwrap_or(body),
-        None => body,
-    };
+    let nul = body.find('\0');
+    let parsed = nul.and_then(|at| body.get(..at)).unwrap_or(body);
 
     let mut builder = Builder::new(parsed);
     let mut yaml = Parser::new_from_str(parsed);
@@ -61,9 +60,9 @@ pub fn parse(text: &str) -> Parse {
             }
             Ok(Err(error)) => {
                 let at = builder.source().offset(error.marker());
-                let (start, end, message) = match cut {
+                let (start, end, message) = match nul {
                     // yaml-rust2 met the end of the text we cut: report why we cut it.
-                    Some((cut_at, why)) if at >= cut_at => (cut_at, cut_at, why.message()),
+                    Some(nul) if at >= nul => (nul, nul + 1, NUL_MESSAGE.to_owned()),
                     _ => messages::scan_error(builder.source(), at, error.info()),
                 };
                 builder.fail(start, end, message);
@@ -76,8 +75,8 @@ pub fn parse(text: &str) -> Parse {
             }
         }
     }
-    if let (Some((at, why)), true) = (cut, builder.errors.is_empty()) {
-        builder.fail(at, at, why.message());
+    if let (Some(nul), true) = (nul, builder.errors.is_empty()) {
+        builder.fail(nul, nul + 1, NUL_MESSAGE.to_owned());
     }
 
     let errors = builder
@@ -111,15 +110,6 @@ fn shift_tree(tree: &mut Tree, by: usize) {
         node.range = shift(node.range, by);
         if let Some(tag) = &mut node.tag {
             tag.range = shift(tag.range, by);
-        }
-    }
-}
-
-impl Cut {
-    fn message(self) -> String {
-        match self {
-            Cut::Nul => "NUL characters are not allowed in YAML".to_owned(),
-            Cut::TooDeep => format!("nesting deeper than {MAX_DEPTH} levels"),
         }
     }
 }

@@ -57,6 +57,9 @@ struct Frame {
     id: NodeId,
     shape: Shape,
     pending_key: Option<NodeId>,
+    /// Where the next child may start: the end of the previous child (or the collection's
+    /// start). yaml-rust2 can mark a node inside the indicator before it (`? \n:&a :`).
+    floor: usize,
 }
 
 /// A syntax error in source coordinates (before the BOM shift).
@@ -157,22 +160,27 @@ impl<'s> Builder<'s> {
     fn document_start(&mut self, mark: &Marker) -> Flow {
         self.documents += 1;
         let pos = self.src.offset(mark);
-        let explicit = self.src.starts_with(pos, "---");
+        // The marker of an implicit document start can point anywhere: a `---` only counts when
+        // it is the next thing in the source (after directives, for the first document).
         if self.documents == 1 {
-            if explicit {
+            let mut next = self.src.skip_trivia(self.cursor);
+            while self.src.byte(next) == Some(b'%') {
+                next = self.src.skip_trivia(self.src.line_end(next));
+            }
+            if next == pos && self.src.starts_with(pos, "---") {
                 self.cursor = pos + 3;
             }
             return Flow::Continue;
         }
-        let (start, end) = if explicit {
-            (pos, pos + 3)
+        // The second document starts at its `---`, or at its first token after a `...`.
+        let mut start = self.src.skip_trivia(self.cursor);
+        if self.src.starts_with(start, "...") {
+            start = self.src.skip_trivia(start + 3);
+        }
+        let end = if self.src.starts_with(start, "---") {
+            start + 3
         } else {
-            // An implicit document after `...`: point at its first token.
-            let mut at = self.src.skip_trivia(self.cursor);
-            if self.src.starts_with(at, "...") {
-                at = self.src.skip_trivia(at + 3);
-            }
-            (at, at)
+            start
         };
         self.fail(start, end, "only one YAML document is supported".to_owned());
         Flow::Stop
@@ -244,6 +252,9 @@ impl<'s> Builder<'s> {
             Some(p) => (p.start.min(start), p.tag, p.anchor),
             None => (start, None, None),
         };
+        // Properties are found from the cursor, which is never before the floor; markers can be.
+        let start = start.max(self.stack.last().map_or(0, |f| f.floor));
+        let end = end.max(start);
         let tag = match (props_tag, tag) {
             (Some(found), _) => Some(found),
             (None, Some(t)) => Some(Tag {
@@ -285,10 +296,12 @@ impl<'s> Builder<'s> {
 
     /// Adds a finished or just opened node to its parent (or makes it the root).
     fn attach(&mut self, id: NodeId) {
+        let end = self.range_of(id).1;
         let Some(frame) = self.stack.last_mut() else {
             self.root.get_or_insert(id);
             return;
         };
+        frame.floor = frame.floor.max(end);
         let entry = if frame.shape.is_mapping() {
             match frame.pending_key.take() {
                 Some(key) => Some(Entry { key, value: id }),
@@ -402,6 +415,7 @@ impl<'s> Builder<'s> {
             id,
             shape,
             pending_key: None,
+            floor: self.range_of(id).0,
         });
         Flow::Continue
     }
@@ -434,6 +448,9 @@ impl<'s> Builder<'s> {
         };
         let end = self.finish_frame(frame, end);
         self.cursor = self.cursor.max(end);
+        if let Some(parent) = self.stack.last_mut() {
+            parent.floor = parent.floor.max(end);
+        }
     }
 
     /// Completes a popped collection: gives a dangling key a null value, and sets its range so

@@ -102,6 +102,7 @@ fn readable(info: &str, at_end: bool) -> String {
             "a '- ' sequence item is not allowed here (wrong indentation?)"
         }
         "invalid indentation" => "invalid indentation",
+        "recursion limit exceeded" => "flow collections nested deeper than 255 levels",
         "did not find expected <document start>" => "expected '---' (document start)",
         other => return strip_prefix(other),
     };
