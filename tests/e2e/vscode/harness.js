@@ -57,13 +57,18 @@ function installVsix(profile, vsix) {
   if (!/successfully installed/.test(out)) throw new Error(`installing ${vsix} failed:\n${out}`);
 }
 
-/** Starts code-server on a free port in its own process group; resolves to { url, port, stop }. */
+/**
+ * Starts code-server on a free port in its own process group; resolves to { url, port, stop }.
+ * VSCODE_CLI=1 makes the server skip resolving the user's login-shell environment for the
+ * extension host (which would replace PATH with the shell profile's), so the extension host
+ * sees exactly the environment given here.
+ */
 async function startCodeServer(profile, { workspace, logFile, env = {} }) {
   const log = fs.openSync(logFile, 'w');
   const child = cp.spawn(CODE_SERVER, [
     ...profileArgs(profile), '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--disable-telemetry',
     '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', workspace,
-  ], { detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env } });
+  ], { detached: true, stdio: ['ignore', log, log], env: { ...process.env, VSCODE_CLI: '1', ...env } });
   fs.closeSync(log);
   let exited = false;
   child.on('exit', () => (exited = true));
