@@ -1,0 +1,409 @@
+//! A small LSP client over the real `serverless-ls` binary, for the end-to-end tests.
+//!
+//! `Lsp::start` spawns the binary with piped stdin/stdout; a reader thread splits stdout into
+//! messages, answers the server's own requests (`client/registerCapability` with `null`,
+//! `workspace/configuration` with the value set by `set_configuration`) and queues everything
+//! for the test. Every wait has a generous deadline (`TIMEOUT`) that only guards against hangs;
+//! no test asserts on timing. Dropping an `Lsp` sends `shutdown` and `exit`.
+
+#![allow(dead_code)] // Each test file uses a different part of the harness.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// How long any single wait may take before the test fails as hung.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+pub struct Lsp {
+    child: Child,
+    stdin: Arc<Mutex<ChildStdin>>,
+    incoming: Receiver<Value>,
+    /// Messages received but not yet consumed by the test.
+    queue: VecDeque<Value>,
+    /// Requests the server sent to the client, in order.
+    pub server_requests: Arc<Mutex<Vec<Value>>>,
+    configuration: Arc<Mutex<Value>>,
+    next_id: i64,
+    shut_down: bool,
+}
+
+impl Lsp {
+    /// Starts the binary; nothing is sent yet.
+    pub fn start() -> Lsp {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_serverless-ls"))
+            .arg("--stdio")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start serverless-ls");
+        let stdin = Arc::new(Mutex::new(child.stdin.take().expect("piped stdin")));
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (tx, incoming) = mpsc::channel();
+        let server_requests = Arc::new(Mutex::new(Vec::new()));
+        let configuration = Arc::new(Mutex::new(Value::Null));
+        {
+            let stdin = stdin.clone();
+            let server_requests = server_requests.clone();
+            let configuration = configuration.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stdout);
+                while let Some(message) = read_message(&mut reader) {
+                    if message.get("method").is_some() && message.get("id").is_some() {
+                        let result = match message["method"].as_str() {
+                            Some("workspace/configuration") => {
+                                let value = lock(&configuration).clone();
+                                let items =
+                                    message["params"]["items"].as_array().map_or(0, Vec::len);
+                                Value::Array(vec![value; items])
+                            }
+                            _ => Value::Null,
+                        };
+                        let reply =
+                            json!({"jsonrpc": "2.0", "id": message["id"], "result": result});
+                        let _ = write_message(&mut *lock(&stdin), &reply);
+                        lock(&server_requests).push(message.clone());
+                    }
+                    if tx.send(message).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Lsp {
+            child,
+            stdin,
+            incoming,
+            queue: VecDeque::new(),
+            server_requests,
+            configuration,
+            next_id: 0,
+            shut_down: false,
+        }
+    }
+
+    /// Starts the binary and completes `initialize`/`initialized` with these capabilities.
+    pub fn initialized(capabilities: Value) -> (Lsp, Value) {
+        Self::initialized_with(json!({ "capabilities": capabilities }))
+    }
+
+    /// Like `initialized`, with the whole `initialize` params.
+    pub fn initialized_with(mut params: Value) -> (Lsp, Value) {
+        let mut lsp = Lsp::start();
+        params["processId"] = Value::Null;
+        params["rootUri"] = params.get("rootUri").cloned().unwrap_or(Value::Null);
+        let response = lsp.request("initialize", params);
+        let result = response
+            .get("result")
+            .cloned()
+            .unwrap_or_else(|| panic!("initialize failed: {response}"));
+        lsp.notify("initialized", json!({}));
+        (lsp, result)
+    }
+
+    /// What the client answers to `workspace/configuration`, for each item.
+    pub fn set_configuration(&self, value: Value) {
+        *lock(&self.configuration) = value;
+    }
+
+    pub fn send_raw(&self, bytes: &[u8]) {
+        let mut stdin = lock(&self.stdin);
+        stdin.write_all(bytes).expect("write to server");
+        stdin.flush().expect("flush to server");
+    }
+
+    pub fn send(&self, message: &Value) {
+        write_message(&mut *lock(&self.stdin), message).expect("write to server");
+    }
+
+    pub fn notify(&self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request without waiting; returns its id.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// Sends a request and returns the whole response message (`result` or `error`).
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params);
+        self.response(&json!(id))
+    }
+
+    /// The result of a request that must succeed.
+    pub fn result(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request(method, params);
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
+        response["result"].clone()
+    }
+
+    /// Waits for the response with this id.
+    pub fn response(&mut self, id: &Value) -> Value {
+        self.take(&format!("the response to {id}"), |m| {
+            m.get("method").is_none() && m.get("id") == Some(id)
+        })
+    }
+
+    /// Waits for the next notification with this method.
+    pub fn notification(&mut self, method: &str) -> Value {
+        self.take(&format!("a {method} notification"), |m| {
+            m.get("id").is_none() && m["method"] == method
+        })["params"]
+            .clone()
+    }
+
+    /// Waits for the next `publishDiagnostics` for `uri`.
+    pub fn diagnostics(&mut self, uri: &str) -> Value {
+        self.take(&format!("diagnostics for {uri}"), |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        })["params"]
+            .clone()
+    }
+
+    /// Waits for a server-to-client request with this method.
+    pub fn server_request(&mut self, method: &str) -> Value {
+        self.take(&format!("a {method} request"), |m| {
+            m.get("id").is_some() && m["method"] == method
+        })
+    }
+
+    /// Every received message not consumed yet, without waiting for more.
+    pub fn drain_received(&mut self) -> Vec<Value> {
+        while let Ok(message) = self.incoming.try_recv() {
+            self.queue.push_back(message);
+        }
+        self.queue.drain(..).collect()
+    }
+
+    /// Takes the first message (queued or arriving) that matches; others stay queued.
+    fn take(&mut self, what: &str, matches: impl Fn(&Value) -> bool) -> Value {
+        if let Some(at) = self.queue.iter().position(&matches) {
+            return self.queue.remove(at).expect("position is in range");
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(message) if matches(&message) => return message,
+                Ok(message) => self.queue.push_back(message),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("no {what} within {TIMEOUT:?}; received: {:?}", self.queue)
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!(
+                        "the server closed stdout while waiting for {what}; received: {:?}",
+                        self.queue
+                    )
+                }
+            }
+        }
+    }
+
+    /// Sends `shutdown` then `exit` and returns the exit status.
+    pub fn shutdown(mut self) -> ExitStatus {
+        let response = self.request("shutdown", Value::Null);
+        assert_eq!(response["result"], Value::Null, "{response}");
+        self.notify("exit", Value::Null);
+        self.shut_down = true;
+        self.wait()
+    }
+
+    /// Waits for the process to end (killing it after `TIMEOUT`).
+    pub fn wait(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll child") {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("serverless-ls did not exit within {TIMEOUT:?}");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Lsp {
+    fn drop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        if !self.shut_down {
+            self.next_id += 1;
+            let shutdown = json!({"jsonrpc": "2.0", "id": self.next_id, "method": "shutdown"});
+            let exit = json!({"jsonrpc": "2.0", "method": "exit"});
+            let mut stdin = lock(&self.stdin);
+            let _ = write_message(&mut *stdin, &shutdown);
+            let _ = write_message(&mut *stdin, &exit);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+pub fn write_message(to: &mut impl Write, message: &Value) -> std::io::Result<()> {
+    let body = serde_json::to_vec(message)?;
+    write!(to, "Content-Length: {}\r\n\r\n", body.len())?;
+    to.write_all(&body)?;
+    to.flush()
+}
+
+/// Reads one Content-Length frame and parses its body; `None` at end of stream.
+pub fn read_message(from: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if from.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse::<usize>().ok();
+            }
+        }
+    }
+    let mut body = vec![0; length?];
+    from.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// A temporary project folder, removed on drop.
+pub struct Project {
+    pub root: PathBuf,
+}
+
+impl Project {
+    pub fn new() -> Project {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let root = std::env::temp_dir().join(format!(
+            "serverless-ls-e2e-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&root).expect("create temp project");
+        // Canonical, so that the URIs the server sees match the ones the test builds.
+        let root = root.canonicalize().expect("canonical temp path");
+        Project { root }
+    }
+
+    pub fn write(&self, relative: &str, text: &str) -> String {
+        let path = self.root.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&path, text).expect("write file");
+        self.uri(relative)
+    }
+
+    pub fn remove(&self, relative: &str) {
+        std::fs::remove_file(self.root.join(relative)).expect("remove file");
+    }
+
+    pub fn uri(&self, relative: &str) -> String {
+        file_uri(&self.root.join(relative))
+    }
+
+    /// Replaces this project's root URI with `file:///TMP` in every string, for snapshots.
+    pub fn redact(&self, value: &Value) -> Value {
+        let root = file_uri(&self.root);
+        match value {
+            Value::String(s) => Value::String(s.replace(&root, "file:///TMP")),
+            Value::Array(items) => Value::Array(items.iter().map(|v| self.redact(v)).collect()),
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), self.redact(v)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+}
+
+impl Drop for Project {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// `file://` URI of an absolute path (test paths need no percent-encoding).
+pub fn file_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// `textDocument/didOpen` params for a YAML document.
+pub fn open_params(uri: &str, version: i32, text: &str) -> Value {
+    json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": version, "text": text}})
+}
+
+/// `textDocument/didChange` params with one ranged edit.
+pub fn change_params(uri: &str, version: i32, range: [u32; 4], text: &str) -> Value {
+    json!({
+        "textDocument": {"uri": uri, "version": version},
+        "contentChanges": [{"range": range_json(range), "text": text}],
+    })
+}
+
+/// An LSP range from `[start line, start character, end line, end character]`.
+pub fn range_json([l1, c1, l2, c2]: [u32; 4]) -> Value {
+    json!({"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}})
+}
+
+/// `TextDocumentPositionParams`.
+pub fn at(uri: &str, line: u32, character: u32) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
+}
+
+/// `(code, [start line, start char, end line, end char])` of each published diagnostic.
+pub fn codes_and_ranges(published: &Value) -> Vec<(String, [u64; 4])> {
+    published["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            let r = &d["range"];
+            let n = |v: &Value| v.as_u64().expect("number");
+            (
+                d["code"].as_str().expect("code").to_owned(),
+                [
+                    n(&r["start"]["line"]),
+                    n(&r["start"]["character"]),
+                    n(&r["end"]["line"]),
+                    n(&r["end"]["character"]),
+                ],
+            )
+        })
+        .collect()
+}
