@@ -75,8 +75,14 @@ fn readable(info: &str, at_end: bool) -> String {
     let flow = info.contains("flow sequence") || info.contains("flow mapping");
     let text = match info {
         _ if at_end && flow => "unexpected end of the stream within a flow collection",
-        _ if at_end && info.contains("quoted scalar") => {
-            "unexpected end of the stream within a quoted string"
+        "while scanning a quoted scalar, found unexpected end of stream" => {
+            "unexpected end of the stream within a quoted string (missing closing quote)"
+        }
+        "invalid indentation in quoted scalar" => {
+            "invalid indentation in a multi-line quoted string (missing closing quote?)"
+        }
+        "illegal placement of ':' indicator" => {
+            "a ':' is not allowed here (is a '[' or '{' above left unclosed?)"
         }
         "tabs disallowed within this context (block indentation)"
         | "tab cannot be used as indentation" => "tabs are not allowed as indentation",
