@@ -113,8 +113,8 @@ impl LineIndex {
                 }
                 c if !c.is_ascii() => {
                     let len = to_u32(c.len_utf8());
-                    extra32 += len - 1;
-                    extra16 += len - to_u32(c.len_utf16());
+                    extra32 = extra32.saturating_add(len - 1);
+                    extra16 = extra16.saturating_add(len - to_u32(c.len_utf16()));
                     index.wide.push(WideChar {
                         start: to_u32(i - line_start),
                         len,

@@ -10,8 +10,12 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Tag as EventTag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::source::{range, Props, Source};
-use crate::tree::{Entry, NodeData, NodeId, NodeKind, Scalar, ScalarStyle, Tag, Tree};
+mod collections;
+mod nodes;
+
+use super::source::{Props, Source};
+use crate::tree::{NodeData, NodeId, NodeKind, Scalar, ScalarStyle, Tree};
+use collections::{Frame, Shape};
 
 /// Collections nested deeper than this are not built.
 pub const MAX_DEPTH: usize = 1000;
@@ -23,26 +27,6 @@ pub(super) enum Flow {
     Stop,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    BlockMap,
-    FlowMap,
-    /// `[a: b]`: a single-pair mapping inside a flow sequence, without braces.
-    FlowPair,
-    BlockSeq,
-    FlowSeq,
-}
-
-impl Shape {
-    fn is_mapping(self) -> bool {
-        matches!(self, Shape::BlockMap | Shape::FlowMap | Shape::FlowPair)
-    }
-
-    fn is_flow(self) -> bool {
-        !matches!(self, Shape::BlockMap | Shape::BlockSeq)
-    }
-}
-
 /// What the next node is to its parent, which decides the indicator in front of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -51,15 +35,6 @@ enum Role {
     Value,
     BlockItem,
     FlowItem,
-}
-
-struct Frame {
-    id: NodeId,
-    shape: Shape,
-    pending_key: Option<NodeId>,
-    /// Where the next child may start: the end of the previous child (or the collection's
-    /// start). yaml-rust2 can mark a node inside the indicator before it (`? \n:&a :`).
-    floor: usize,
 }
 
 /// A syntax error in source coordinates (before the BOM shift).
@@ -79,13 +54,6 @@ pub(super) struct Builder<'s> {
     anchors: HashMap<usize, NodeId>,
     documents: u32,
     pub errors: Vec<RawError>,
-}
-
-fn tag_fallback_text(tag: &EventTag) -> String {
-    match tag.handle.strip_prefix("tag:yaml.org,2002:") {
-        Some("") => format!("!!{}", tag.suffix),
-        _ => format!("{}{}", tag.handle, tag.suffix),
-    }
 }
 
 fn style_of(style: TScalarStyle) -> ScalarStyle {
@@ -238,92 +206,6 @@ impl<'s> Builder<'s> {
         (role, indicator, props)
     }
 
-    /// Adds a node to the arena (and to its parent, or as the root).
-    fn push_node(
-        &mut self,
-        start: usize,
-        end: usize,
-        kind: NodeKind,
-        props: Option<Props>,
-        anchor: usize,
-        tag: Option<&EventTag>,
-    ) -> NodeId {
-        let (start, props_tag, props_anchor) = match props {
-            Some(p) => (p.start.min(start), p.tag, p.anchor),
-            None => (start, None, None),
-        };
-        // Properties are found from the cursor, which is never before the floor; markers can be.
-        let start = start.max(self.stack.last().map_or(0, |f| f.floor));
-        let end = end.max(start);
-        let tag = match (props_tag, tag) {
-            (Some(found), _) => Some(found),
-            (None, Some(t)) => Some(Tag {
-                text: tag_fallback_text(t),
-                range: range(start, start),
-            }),
-            (None, None) => None,
-        };
-        let id = self.new_node(NodeData {
-            range: range(start, end),
-            kind,
-            tag,
-            anchor: if anchor > 0 { props_anchor } else { None },
-        });
-        if anchor > 0 {
-            self.anchors.insert(anchor, id);
-        }
-        self.attach(id);
-        id
-    }
-
-    fn new_node(&mut self, data: NodeData) -> NodeId {
-        let id = NodeId(u32::try_from(self.nodes.len()).unwrap_or(u32::MAX));
-        self.nodes.push(data);
-        id
-    }
-
-    fn null_at(at: usize) -> NodeData {
-        NodeData {
-            range: range(at, at),
-            kind: NodeKind::Scalar(Scalar {
-                value: String::new(),
-                style: ScalarStyle::Plain,
-            }),
-            tag: None,
-            anchor: None,
-        }
-    }
-
-    /// Adds a finished or just opened node to its parent (or makes it the root).
-    fn attach(&mut self, id: NodeId) {
-        let end = self.range_of(id).1;
-        let Some(frame) = self.stack.last_mut() else {
-            self.root.get_or_insert(id);
-            return;
-        };
-        frame.floor = frame.floor.max(end);
-        let entry = if frame.shape.is_mapping() {
-            match frame.pending_key.take() {
-                Some(key) => Some(Entry { key, value: id }),
-                None => {
-                    frame.pending_key = Some(id);
-                    return;
-                }
-            }
-        } else {
-            None
-        };
-        let parent = frame.id;
-        match (
-            self.nodes.get_mut(parent.0 as usize).map(|n| &mut n.kind),
-            entry,
-        ) {
-            (Some(NodeKind::Mapping { entries, .. }), Some(entry)) => entries.push(entry),
-            (Some(NodeKind::Sequence { items, .. }), None) => items.push(id),
-            _ => {}
-        }
-    }
-
     fn scalar(
         &mut self,
         value: String,
@@ -375,129 +257,5 @@ impl<'s> Builder<'s> {
         };
         self.push_node(start, end, kind, None, 0, None);
         self.cursor = self.cursor.max(end);
-    }
-
-    fn open(&mut self, seq: bool, anchor: usize, tag: Option<&EventTag>, mark: &Marker) -> Flow {
-        if self.stack.len() >= MAX_DEPTH {
-            let at = self.src.skip_trivia(self.cursor);
-            self.fail(at, at, format!("nesting deeper than {MAX_DEPTH} levels"));
-            return Flow::Stop;
-        }
-        let parent_flow = self.in_flow();
-        let (_, _, props) = self.begin_node(anchor, tag);
-        let pos = self.src.offset(mark);
-        let bracket = if seq { b'[' } else { b'{' };
-        let (shape, start) = if self.src.byte(pos) == Some(bracket) {
-            self.cursor = pos + 1;
-            (if seq { Shape::FlowSeq } else { Shape::FlowMap }, pos)
-        } else {
-            let shape = match (seq, parent_flow) {
-                (true, _) => Shape::BlockSeq,
-                (false, true) => Shape::FlowPair,
-                (false, false) => Shape::BlockMap,
-            };
-            (shape, self.src.skip_trivia(self.cursor))
-        };
-        let flow = shape.is_flow();
-        let kind = if seq {
-            NodeKind::Sequence {
-                items: Vec::new(),
-                flow,
-            }
-        } else {
-            NodeKind::Mapping {
-                entries: Vec::new(),
-                flow,
-            }
-        };
-        let id = self.push_node(start, start, kind, props, anchor, tag);
-        self.stack.push(Frame {
-            id,
-            shape,
-            pending_key: None,
-            floor: self.range_of(id).0,
-        });
-        Flow::Continue
-    }
-
-    fn close(&mut self, mark: &Marker) {
-        let Some(frame) = self.stack.pop() else {
-            return;
-        };
-        let end = match frame.shape {
-            Shape::FlowSeq | Shape::FlowMap => {
-                let closer = if frame.shape == Shape::FlowSeq {
-                    b']'
-                } else {
-                    b'}'
-                };
-                let mut at = self.src.skip_trivia(self.cursor);
-                if self.src.byte(at) == Some(b',') {
-                    at = self.src.skip_trivia(at + 1);
-                }
-                if self.src.byte(at) != Some(closer) {
-                    at = self.src.offset(mark);
-                }
-                if self.src.byte(at) == Some(closer) {
-                    at + 1
-                } else {
-                    self.cursor
-                }
-            }
-            _ => 0,
-        };
-        let end = self.finish_frame(frame, end);
-        self.cursor = self.cursor.max(end);
-        if let Some(parent) = self.stack.last_mut() {
-            parent.floor = parent.floor.max(end);
-        }
-    }
-
-    /// Completes a popped collection: gives a dangling key a null value, and sets its range so
-    /// that it covers `end` (if past its start) and all of its children. Returns its end.
-    fn finish_frame(&mut self, frame: Frame, end: usize) -> usize {
-        if let Some(key) = frame.pending_key {
-            // Only after an error: the key gets a null value after its `:`, or after it.
-            let key_end = self.range_of(key).1;
-            let colon = self.src.skip_trivia(key_end);
-            let at = if self.src.byte(colon) == Some(b':') {
-                colon + 1
-            } else {
-                key_end
-            };
-            let value = self.new_node(Self::null_at(at));
-            if let Some(NodeKind::Mapping { entries, .. }) =
-                self.nodes.get_mut(frame.id.0 as usize).map(|n| &mut n.kind)
-            {
-                entries.push(Entry { key, value });
-            }
-        }
-        let (mut start, own_end) = self.range_of(frame.id);
-        let mut end = end.max(own_end);
-        let children: Vec<NodeId> = match self.nodes.get(frame.id.0 as usize).map(|n| &n.kind) {
-            Some(NodeKind::Mapping { entries, .. }) => {
-                entries.iter().flat_map(|e| [e.key, e.value]).collect()
-            }
-            Some(NodeKind::Sequence { items, .. }) => items.clone(),
-            _ => Vec::new(),
-        };
-        for child in children {
-            let (s, e) = self.range_of(child);
-            start = start.min(s);
-            end = end.max(e);
-        }
-        if let Some(node) = self.nodes.get_mut(frame.id.0 as usize) {
-            node.range = range(start, end);
-        }
-        end
-    }
-
-    fn range_of(&self, id: NodeId) -> (usize, usize) {
-        self.nodes.get(id.0 as usize).map_or((0, 0), |n| {
-            (
-                u32::from(n.range.start()) as usize,
-                u32::from(n.range.end()) as usize,
-            )
-        })
     }
 }
