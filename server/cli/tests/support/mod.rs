@@ -336,7 +336,7 @@ impl Project {
         file_uri(&self.root.join(relative))
     }
 
-    /// Replaces this project's root URI with `file:///TMP` in every string, for snapshots.
+    /// Replaces this project's root URI with `file:///TMP` in every string and key, for snapshots.
     pub fn redact(&self, value: &Value) -> Value {
         let root = file_uri(&self.root);
         match value {
@@ -344,7 +344,7 @@ impl Project {
             Value::Array(items) => Value::Array(items.iter().map(|v| self.redact(v)).collect()),
             Value::Object(map) => Value::Object(
                 map.iter()
-                    .map(|(k, v)| (k.clone(), self.redact(v)))
+                    .map(|(k, v)| (k.replace(&root, "file:///TMP"), self.redact(v)))
                     .collect(),
             ),
             other => other.clone(),
