@@ -5,6 +5,7 @@
 //! and the language server convert them at their edge. No IO happens here: facts about other
 //! files arrive through `FileProbe`.
 
+mod compile;
 mod ide;
 
 use std::sync::Arc;
@@ -107,8 +108,7 @@ impl Analysis {
 
     /// The CloudFormation template the framework would write, or the diagnostics that stop it.
     pub fn compile(&self, settings: &Settings) -> Result<serde_json::Value, Vec<Diagnostic>> {
-        let _ = settings;
-        Err(Vec::new())
+        compile::compile(self, settings)
     }
 }
 

@@ -13,6 +13,7 @@ Usage:
   serverless-ls                      start the language server on stdin/stdout (same as `serve`)
   serverless-ls serve [--stdio]      start the language server on stdin/stdout
   serverless-ls check [PATH...]      check serverless.yml / serverless.yaml / serverless.json files
+  serverless-ls compile [PATH]       print the CloudFormation template the framework would write
   serverless-ls --version | --help
 
 check:
@@ -20,7 +21,20 @@ check:
                        (node_modules, .serverless and .git are skipped); default: .
   --format human|json  human: messages with code frames (default); json: machine-readable
 
-Exit status: 0 no errors; 1 error diagnostics found; 2 usage error, unreadable path, or a
+compile:
+  PATH                 a config file, or a directory holding one; default: .
+  --stage S            the stage (default: provider.stage, else dev)
+  --region R           the region (default: provider.region, else us-east-1)
+  --format json|yaml   the template's format (default: json, pretty, in the framework's key order)
+  Prints the template Serverless Framework v3 writes to
+  .serverless/cloudformation-template-update-stack.json. What only packaging can know is a
+  fixed placeholder, so output is deterministic and diffable: the S3 artifact folder is
+  0000000000000-1970-01-01T00:00:00.000Z, Lambda version ids are <F>LambdaVersionNOTCOMPUTED,
+  CodeSha256 is \"NOTCOMPUTED\". Diagnostics go to stderr. Exit status: 0 template printed
+  (even when the framework would print errors yet still package); 1 the framework would refuse
+  the file; 2 usage error or unreadable path.
+
+check exit status: 0 no errors; 1 error diagnostics found; 2 usage error, unreadable path, or a
 directory with no config file.
 ";
 
@@ -36,12 +50,27 @@ pub(crate) struct CheckOptions {
     pub format: Format,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TemplateFormat {
+    Json,
+    Yaml,
+}
+
+#[derive(Debug)]
+pub(crate) struct CompileArgs {
+    pub path: PathBuf,
+    pub stage: Option<String>,
+    pub region: Option<String>,
+    pub format: TemplateFormat,
+}
+
 #[derive(Debug)]
 pub(crate) enum Command {
     Help,
     Version,
     Serve,
     Check(CheckOptions),
+    Compile(CompileArgs),
 }
 
 pub(crate) fn parse(args: &[OsString]) -> Result<Command, String> {
@@ -54,6 +83,7 @@ pub(crate) fn parse(args: &[OsString]) -> Result<Command, String> {
         Some("--version" | "-V") => Ok(Command::Version),
         Some("serve" | "--stdio") => parse_serve(words),
         Some("check") => parse_check(words),
+        Some("compile") => parse_compile(words),
         _ => Err(format!("unknown command '{}'", first.to_string_lossy())),
     }
 }
@@ -105,6 +135,45 @@ fn parse_check<'a>(mut words: impl Iterator<Item = &'a OsString>) -> Result<Comm
         options.paths.push(PathBuf::from("."));
     }
     Ok(Command::Check(options))
+}
+
+fn parse_compile<'a>(mut words: impl Iterator<Item = &'a OsString>) -> Result<Command, String> {
+    let mut path = None;
+    let mut stage = None;
+    let mut region = None;
+    let mut format = TemplateFormat::Json;
+    while let Some(word) = words.next() {
+        let text = word.to_str().unwrap_or_default();
+        let mut value_of = |name: &str| {
+            words
+                .next()
+                .map(|v| v.to_string_lossy().into_owned())
+                .ok_or(format!("{name} needs a value"))
+        };
+        match text {
+            "--help" | "-h" => return Ok(Command::Help),
+            "--stage" | "-s" => stage = Some(value_of("--stage")?),
+            "--region" | "-r" => region = Some(value_of("--region")?),
+            "--format" | "-f" => {
+                format = match value_of("--format")?.as_str() {
+                    "json" => TemplateFormat::Json,
+                    "yaml" => TemplateFormat::Yaml,
+                    other => return Err(format!("unknown format '{other}': use json or yaml")),
+                }
+            }
+            _ if text.starts_with('-') && text != "-" => {
+                return Err(format!("unknown option '{text}' for compile"))
+            }
+            _ if path.is_some() => return Err("compile takes one PATH".to_owned()),
+            _ => path = Some(PathBuf::from(word)),
+        }
+    }
+    Ok(Command::Compile(CompileArgs {
+        path: path.unwrap_or_else(|| PathBuf::from(".")),
+        stage,
+        region,
+        format,
+    }))
 }
 
 fn parse_format(value: &str) -> Result<Format, String> {

@@ -5,6 +5,7 @@
 
 mod args;
 mod check;
+mod compile_cmd;
 mod discover;
 mod probe;
 mod render;
@@ -37,6 +38,7 @@ pub fn run(
         ),
         Ok(Command::Serve) => serve(stderr),
         Ok(Command::Check(options)) => check::run(&options, stdout, stderr, output),
+        Ok(Command::Compile(options)) => compile_cmd::run(&options, stdout, stderr),
         Err(message) => {
             let _ = writeln!(stderr, "serverless-ls: {message}\n\n{}", args::USAGE);
             2

@@ -2,6 +2,7 @@
 
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod yaml;
 
 use sls_diagnostics::{Diagnostic, Severity, TextSize};
 use sls_syntax::{LineIndex, WideEncoding};

@@ -1,0 +1,170 @@
+//! `serverless-ls check` end to end: output formats, discovery, exit status, bad input.
+
+#[path = "cli_support.rs"]
+mod support;
+
+use serde_json::Value;
+use support::{run, run_in};
+
+#[test]
+fn human_output_on_the_example() {
+    let out = run(&["check", "examples/websocket-chat"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stderr, "");
+    insta::assert_snapshot!("human_example", out.stdout);
+}
+
+#[test]
+fn json_output_on_the_example() {
+    let out = run(&["check", "--format", "json", "examples/websocket-chat"]);
+    assert_eq!(out.code, 1);
+    let value: Value = serde_json::from_str(&out.stdout).expect("json");
+    insta::assert_json_snapshot!("json_example", value);
+}
+
+#[test]
+fn json_lists_clean_files_with_empty_diagnostics() {
+    let out = run(&[
+        "check",
+        "--format=json",
+        "fixtures/oracle/string-connect/serverless.yml",
+    ]);
+    assert_eq!(out.code, 0);
+    let value: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(
+        value,
+        serde_json::json!({
+            "version": 1,
+            "files": [{"path": "fixtures/oracle/string-connect/serverless.yml", "diagnostics": []}],
+            "summary": {"files": 1, "errors": 0, "warnings": 0, "infos": 0, "hints": 0}
+        })
+    );
+}
+
+#[test]
+fn directories_are_searched_recursively_skipping_dependencies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    for (path, text) in [
+        ("a/serverless.yml", "service: a\n"),
+        ("b/c/serverless.yaml", "service: b\n"),
+        ("d/serverless.json", "{\"service\": \"d\"}\n"),
+        ("node_modules/x/serverless.yml", "service: [\n"),
+        (".serverless/serverless.yml", "service: [\n"),
+        ("other.yml", "service: [\n"),
+    ] {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(file, text).expect("write");
+    }
+    let out = run_in(root, &["check", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let value: Value = serde_json::from_str(&out.stdout).expect("json");
+    let paths: Vec<&str> = value["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "a/serverless.yml",
+            "b/c/serverless.yaml",
+            "d/serverless.json"
+        ]
+    );
+    let out = run_in(root, &["check", "--format", "json", "b"]);
+    let value: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(value["files"][0]["path"], "b/c/serverless.yaml");
+}
+
+#[test]
+fn unreadable_paths_exit_2_and_the_rest_is_still_checked() {
+    let out = run(&[
+        "check",
+        "does/not/exist",
+        "fixtures/oracle/bad-log-level/serverless.yml",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("cannot read 'does/not/exist': no such file or directory"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("error[SLS104]"), "{}", out.stdout);
+}
+
+#[test]
+fn a_directory_without_config_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run_in(dir.path(), &["check"]);
+    assert_eq!(out.code, 2);
+    assert!(out
+        .stderr
+        .contains("no serverless.yml, serverless.yaml or serverless.json found"));
+}
+
+#[test]
+fn binary_and_non_utf8_files_are_sls001_not_crashes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("binary.yml"), b"service: x\0\x01\x02").expect("write");
+    std::fs::write(dir.path().join("latin1.yml"), b"service: caf\xe9\n").expect("write");
+    let out = run_in(
+        dir.path(),
+        &["check", "--format", "json", "binary.yml", "latin1.yml"],
+    );
+    assert_eq!(out.code, 1);
+    let value: Value = serde_json::from_str(&out.stdout).expect("json");
+    for file in value["files"].as_array().expect("files") {
+        assert_eq!(file["diagnostics"][0]["code"], "SLS001");
+    }
+    assert!(out.stdout.contains("binary file"));
+    assert!(out.stdout.contains("not valid UTF-8"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_and_version_exit_0() {
+    assert_eq!(run(&["check", "--format", "xml"]).code, 2);
+    assert_eq!(run(&["check", "--bogus"]).code, 2);
+    assert_eq!(run(&["frobnicate"]).code, 2);
+    let help = run(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("serverless-ls check"));
+    let version = run(&["--version"]);
+    assert_eq!(version.code, 0);
+    assert!(version.stdout.starts_with("serverless-ls "));
+}
+
+#[test]
+fn multibyte_text_gives_character_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text =
+        "service: chat # 聊天 😀\nprovider:\n  name: aws\n  logs:\n    websocket: {level: '😀'}\n";
+    std::fs::write(dir.path().join("serverless.yml"), text).expect("write");
+    let out = run_in(dir.path(), &["check", "--format", "json"]);
+    let value: Value = serde_json::from_str(&out.stdout).expect("json");
+    let range = &value["files"][0]["diagnostics"][0]["range"];
+    assert_eq!(range["start"], serde_json::json!({"line": 5, "column": 24}));
+    assert_eq!(range["end"], serde_json::json!({"line": 5, "column": 27}));
+}
+
+#[test]
+fn crlf_files_check_like_lf_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "service: s\r\nprovider:\r\n  name: aws\r\n  logs:\r\n    websocket:\r\n      level: DEBUG\r\n";
+    std::fs::write(dir.path().join("serverless.yml"), text).expect("write");
+    let out = run_in(dir.path(), &["check", "--format", "json"]);
+    let value: Value = serde_json::from_str(&out.stdout).expect("json");
+    let diagnostic = &value["files"][0]["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "SLS104");
+    assert_eq!(
+        diagnostic["range"]["start"],
+        serde_json::json!({"line": 6, "column": 14})
+    );
+    assert_eq!(
+        diagnostic["range"]["end"],
+        serde_json::json!({"line": 6, "column": 19})
+    );
+}
