@@ -2,7 +2,8 @@
 -- Attaches only to Serverless Framework config files (serverless.yml/.yaml/.json) although the
 -- filetypes are the generic yaml and json, and handles the server's
 -- `serverless-ls.previewCloudFormation` command on the client side: it asks the server for the
--- template (`show = false`) and opens it in a read-only scratch JSON buffer.
+-- template (`show = false`) and opens it in a read-only scratch JSON buffer; `:LspServerlessPreview`
+-- runs it for the current buffer.
 
 local CONFIG_FILES = { 'serverless.yml', 'serverless.yaml', 'serverless.json' }
 
@@ -53,6 +54,8 @@ local function show_template(source_uri, template)
   return buf
 end
 
+local PREVIEW_COMMAND = 'serverless-ls.previewCloudFormation'
+
 ---@type vim.lsp.Config
 return {
   cmd = { 'serverless-ls' },
@@ -63,8 +66,14 @@ return {
       on_dir(vim.fs.root(bufnr, CONFIG_FILES) or vim.fs.dirname(vim.api.nvim_buf_get_name(bufnr)))
     end
   end,
+  on_attach = function(client, bufnr)
+    vim.api.nvim_buf_create_user_command(bufnr, 'LspServerlessPreview', function()
+      local command = { title = 'Preview compiled CloudFormation', command = PREVIEW_COMMAND, arguments = { vim.uri_from_bufnr(bufnr) } }
+      client:exec_cmd(command, { bufnr = bufnr })
+    end, { desc = 'serverless-ls: preview the compiled CloudFormation template' })
+  end,
   commands = {
-    ['serverless-ls.previewCloudFormation'] = function(command, ctx)
+    [PREVIEW_COMMAND] = function(command, ctx)
       local client = assert(vim.lsp.get_client_by_id(ctx.client_id))
       local uri = (command.arguments or {})[1] or vim.uri_from_bufnr(ctx.bufnr)
       local params = { command = command.command, arguments = { uri, { show = false } } }

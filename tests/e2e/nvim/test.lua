@@ -151,6 +151,18 @@ local function main()
     for _, resource in pairs(template.Resources) do types[resource.Type] = true end
     assert(types['AWS::ApiGatewayV2::Api'], 'resource types ' .. vim.inspect(vim.tbl_keys(types)))
   end)
+
+  check(':LspServerlessPreview refreshes the template after an edit', function()
+    local name = vim.api.nvim_buf_get_name(sls) .. '.cloudformation.json'
+    local preview = vim.fn.bufnr(name)
+    local function text() return table.concat(vim.api.nvim_buf_get_lines(preview, 0, -1, false), '\n') end
+    local before = text()
+    vim.api.nvim_set_current_buf(sls)
+    local line = position_of(sls, '^service: chat%-app$', 'chat-app').line
+    vim.api.nvim_buf_set_lines(sls, line, line + 1, false, { 'service: chat-room' })
+    vim.cmd('LspServerlessPreview')
+    wait('the preview to show the edit', function() return text() ~= before and text():find('chat-room', 1, true) ~= nil end)
+  end)
 end
 
 local ok, err = xpcall(main, debug.traceback)
