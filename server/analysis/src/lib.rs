@@ -6,7 +6,13 @@
 //! files arrive through `FileProbe`.
 
 mod compile;
+mod completion;
+mod cursor;
+mod describe;
+mod hover;
 mod ide;
+mod paths;
+mod symbols;
 
 use std::sync::Arc;
 
@@ -89,17 +95,20 @@ impl Analysis {
     }
 
     pub fn completions(&self, offset: TextSize) -> Vec<CompletionItem> {
-        let _ = offset;
-        Vec::new()
+        completion::completions(&completion::Ctx {
+            text: &self.text,
+            tree: &self.parse.tree,
+            model: &self.model,
+            offset,
+        })
     }
 
     pub fn hover(&self, offset: TextSize) -> Option<Hover> {
-        let _ = offset;
-        None
+        hover::hover(&self.text, &self.parse.tree, &self.model, offset)
     }
 
     pub fn document_symbols(&self) -> Vec<DocumentSymbol> {
-        Vec::new()
+        symbols::document_symbols(&self.parse.tree, &self.model)
     }
 
     pub fn inlay_hints(&self) -> Vec<InlayHint> {

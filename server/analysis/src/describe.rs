@@ -1,0 +1,90 @@
+//! Markdown about the service's own things (routes, functions, event types, identity sources),
+//! shared by hover and completion; key docs come from the schema's `key_markdown`.
+
+use sls_compile::naming;
+use sls_model::schema::{EVENT_TYPES, IDENTITY_SOURCE_PREFIXES, ROUTE_KEYS};
+use sls_model::{Function, Model};
+use sls_syntax::Tree;
+
+const DEFAULT_ROUTE_SELECTION: &str = "$request.body.action";
+
+/// A predefined route's docs.
+pub(crate) fn predefined_route(route: &str) -> Option<String> {
+    let (name, docs) = ROUTE_KEYS.iter().find(|(name, _)| *name == route)?;
+    Some(format!(
+        "**`{name}`** — predefined websocket route\n\n{docs}"
+    ))
+}
+
+/// A route's docs: predefined, or custom (selected by the route selection expression).
+pub(crate) fn route(route: &str, model: &Model, tree: &Tree) -> String {
+    if let Some(docs) = predefined_route(route) {
+        return docs;
+    }
+    let expression = model
+        .provider
+        .websockets_api_route_selection_expression
+        .and_then(|id| tree.node(id).as_str())
+        .unwrap_or(DEFAULT_ROUTE_SELECTION);
+    format!(
+        "**`{route}`** — custom websocket route\n\nAPI Gateway calls it for a message when the \
+         route selection expression `{expression}` evaluates to `{route}` for that message; \
+         messages matching no route go to `$default`.\n\nLogical id: `{}`.",
+        naming::websocket_route_id(route)
+    )
+}
+
+/// Where a custom route is used, for completion details.
+pub(crate) fn route_use(function: &Function) -> String {
+    format!("custom route of `{}`", function.name)
+}
+
+/// A function's summary: handler, events and the main resources the framework generates.
+pub(crate) fn function(function: &Function, tree: &Tree) -> String {
+    let mut out = format!("**{}** — function", function.name);
+    if let Some(handler) = handler(function, tree) {
+        out.push_str(&format!("\n\nHandler: `{handler}`"));
+    }
+    let events: Vec<String> = function
+        .events
+        .iter()
+        .map(|event| {
+            let kind = event.kind.as_deref().unwrap_or("?");
+            match event.websocket.as_ref().and_then(|ws| ws.route_text(tree)) {
+                Some(route) => format!("`{kind}` `{route}`"),
+                None => format!("`{kind}`"),
+            }
+        })
+        .collect();
+    if !events.is_empty() {
+        out.push_str(&format!("\n\nEvents: {}", events.join(", ")));
+    }
+    let mut ids = vec![
+        naming::lambda_function_id(&function.name),
+        naming::log_group_id(&function.name),
+    ];
+    if function.events.iter().any(|e| e.websocket.is_some()) {
+        ids.push(naming::websocket_integration_id(&function.name));
+    }
+    let ids: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+    out.push_str(&format!("\n\nGenerated resources: {}", ids.join(", ")));
+    out
+}
+
+pub(crate) fn handler<'t>(function: &Function, tree: &'t Tree) -> Option<&'t str> {
+    function.handler.and_then(|id| tree.node(id).as_str())
+}
+
+/// An event type's docs.
+pub(crate) fn event_type(name: &str) -> Option<String> {
+    let (name, docs) = EVENT_TYPES.iter().find(|(n, _)| *n == name)?;
+    Some(format!("**{name}** — event type\n\n{docs}"))
+}
+
+/// The docs of the `identitySource` prefix `value` starts with.
+pub(crate) fn identity_source(value: &str) -> Option<String> {
+    let (prefix, docs) = IDENTITY_SOURCE_PREFIXES
+        .iter()
+        .find(|(prefix, _)| value.starts_with(prefix))?;
+    Some(format!("**`{prefix}`** — identity source\n\n{docs}"))
+}

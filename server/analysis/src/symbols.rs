@@ -1,0 +1,105 @@
+//! The document outline: provider, functions with their events and websocket routes, resources.
+
+use sls_model::{Authorizer, Event, Function, Model};
+use sls_syntax::{Node, TextRange, Tree};
+
+use crate::describe;
+use crate::ide::{DocumentSymbol, SymbolKind};
+
+pub(crate) fn document_symbols(tree: &Tree, model: &Model) -> Vec<DocumentSymbol> {
+    let root = model.root.map(|id| tree.node(id));
+    let mut out = Vec::new();
+    if let Some((key, value)) = root.and_then(|r| r.get_entry("provider")) {
+        let name = model.provider_name.clone();
+        out.push(symbol("provider", name, SymbolKind::Provider, key, value));
+    }
+    out.extend(model.functions.iter().map(|f| function(f, tree)));
+    if let Some((key, value)) = root.and_then(|r| r.get_entry("resources")) {
+        let mut resources = symbol("resources", None, SymbolKind::Resource, key, value);
+        let cfn = value.resolve().get("Resources").map(Node::resolve);
+        resources.children = cfn
+            .into_iter()
+            .flat_map(|r| r.entries())
+            .filter_map(|(k, v)| {
+                let name = k.as_str()?;
+                let ty = v
+                    .resolve()
+                    .get("Type")
+                    .and_then(Node::as_str)
+                    .map(str::to_owned);
+                Some(symbol(name, ty, SymbolKind::Resource, k, v))
+            })
+            .collect();
+        out.push(resources);
+    }
+    out
+}
+
+fn function(function: &Function, tree: &Tree) -> DocumentSymbol {
+    let key = tree.node(function.key);
+    let value = tree.node(function.node);
+    let detail = describe::handler(function, tree).map(str::to_owned);
+    let mut sym = symbol(&function.name, detail, SymbolKind::Function, key, value);
+    sym.children = function
+        .events
+        .iter()
+        .filter_map(|e| event(e, tree))
+        .collect();
+    sym
+}
+
+fn event(event: &Event, tree: &Tree) -> Option<DocumentSymbol> {
+    let item = tree.node(event.item);
+    let key = tree.node(event.kind_key?);
+    let Some(ws) = &event.websocket else {
+        let kind = event.kind.clone()?;
+        return Some(DocumentSymbol {
+            name: kind,
+            detail: None,
+            kind: SymbolKind::Event,
+            range: item.range(),
+            selection_range: key.range(),
+            children: Vec::new(),
+        });
+    };
+    let name = ws.route_text(tree).unwrap_or("websocket").to_owned();
+    let selection = ws.route.map_or(key.range(), |id| tree.node(id).range());
+    let detail = ws.authorizer.as_ref().map(|a| {
+        let text = match a {
+            Authorizer::Object(object) => object
+                .name
+                .or(object.arn)
+                .and_then(|(_, v)| tree.node(v).as_str()),
+            Authorizer::String(id) | Authorizer::Other(id) => tree.node(*id).as_str(),
+        };
+        format!("authorizer: {}", text.unwrap_or("…"))
+    });
+    Some(DocumentSymbol {
+        name,
+        detail,
+        kind: SymbolKind::Route,
+        range: item.range(),
+        selection_range: selection,
+        children: Vec::new(),
+    })
+}
+
+fn symbol(
+    name: &str,
+    detail: Option<String>,
+    kind: SymbolKind,
+    key: Node<'_>,
+    value: Node<'_>,
+) -> DocumentSymbol {
+    DocumentSymbol {
+        name: name.to_owned(),
+        detail,
+        kind,
+        range: TextRange::new(
+            key.range().start(),
+            value.range().end().max(key.range().end()),
+        ),
+        selection_range: key.range(),
+        children: Vec::new(),
+    }
+}
