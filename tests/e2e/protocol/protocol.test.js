@@ -20,7 +20,7 @@ const { makeWorkspace, scenarioPositions } = require('../lib/fixture');
 const { completionLabels, editsFor, hoverText } = require('../lib/lsp');
 const { waitFor } = require('../lib/poll');
 
-const SERVER = process.env.SERVER;
+const SERVER = process.env.SERVER && path.resolve(process.env.SERVER);
 const PREVIEW_COMMAND = 'serverless-ls.previewCloudFormation';
 
 let child;
@@ -56,11 +56,13 @@ before(async () => {
   const workspace = makeWorkspace('sls-protocol-');
   const file = path.join(workspace, 'serverless.yml');
   child = cp.spawn(SERVER, ['serve'], { stdio: ['pipe', 'pipe', 'inherit'], cwd: workspace });
+  const spawned = new Promise((resolve, reject) => child.on('spawn', resolve).on('error', reject));
   child.on('exit', (code) => (exitCode = code));
   conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => published.set(p.uri, p.diagnostics));
   conn.onRequest(() => null); // workspace/configuration, registrations, ...
   conn.listen();
+  await spawned;
   initResult = await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: uriOf(workspace),
@@ -92,7 +94,7 @@ test('initialize advertises completion, hover, code actions and the preview comm
   assert.ok(caps.completionProvider, 'completionProvider');
   assert.ok(caps.hoverProvider, 'hoverProvider');
   assert.ok(caps.codeActionProvider, 'codeActionProvider');
-  assert.ok(caps.executeCommandProvider.commands.includes(PREVIEW_COMMAND), 'executeCommandProvider lists the preview command');
+  assert.ok(caps.executeCommandProvider && caps.executeCommandProvider.commands.includes(PREVIEW_COMMAND), 'executeCommandProvider lists the preview command');
 });
 
 test('publishes SLS104 from serverless-ls for logs.websocket.level: error', async () => {
