@@ -158,6 +158,24 @@ test('an invalid level with no close match (DEBUG) gets SLS104 without a fix', a
   assert.deepEqual(actions.filter((a) => a.edit).map((a) => a.title), []);
 });
 
+test('unknown keys in a websocket event get SLS101 warnings, with a rename fix only for a near miss', async () => {
+  change(doc.getText().replace('route: $connect\n', 'route: $connect\n          cors: true\n          rout: x\n'));
+  const list = await waitFor('two SLS101 diagnostics', () => {
+    const found = (published.get(doc.uri) || []).filter((d) => d.code === 'SLS101');
+    return found.length === 2 && found;
+  });
+  const lineOf = (key) => doc.getText().split('\n').findIndex((l) => l.trim().startsWith(`${key}:`));
+  const byKey = (key) => list.find((d) => d.range.start.line === lineOf(key));
+  for (const key of ['cors', 'rout']) assert.equal(byKey(key).severity, 2, `${key}: a warning`);
+  const fixesFor = async (d) => (await conn.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: [d] },
+  })).filter((a) => a.edit && a.diagnostics && a.diagnostics.some((x) => x.code === 'SLS101'));
+  assert.deepEqual(await fixesFor(byKey('cors')), [], 'no fix for cors');
+  const [rename] = await fixesFor(byKey('rout'));
+  assert.ok(rename, 'a rename fix for rout');
+  assert.match(TextDocument.applyEdits(doc, editsFor(rename.edit, doc.uri)), /^ {10}route: x$/m);
+});
+
 test('shutdown and exit end the server with status 0', async () => {
   await conn.sendRequest(ShutdownRequest.type);
   conn.sendNotification(ExitNotification.type);

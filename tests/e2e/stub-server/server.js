@@ -1,7 +1,8 @@
 // A stand-in for the serverless-ls language server, used only to self-test the editor harness
 // while (or where) the real binary is unavailable. It imitates the real server's observable
 // behaviour on the e2e fixture: SLS104 on an invalid `logs.websocket.level` (with a
-// "Change to ERROR"-style fix when the value differs only in case), route-key completion,
+// "Change to ERROR"-style fix when the value differs only in case), SLS101 on unknown keys of a
+// websocket event (with a rename fix for a near miss), route-key completion,
 // hover docs, a "Preview compiled CloudFormation" code action and the
 // `serverless-ls.previewCloudFormation` command returning a template.
 'use strict';
@@ -21,6 +22,7 @@ const { TextDocument } = require('vscode-languageserver-textdocument');
 const PREVIEW_COMMAND = 'serverless-ls.previewCloudFormation';
 const LOG_LEVELS = ['INFO', 'ERROR'];
 const ROUTE_KEYS = ['$connect', '$disconnect', '$default'];
+const WEBSOCKET_KEYS = ['route', 'routeResponseSelectionExpression', 'authorizer'];
 const DOCS = {
   route: 'The **route key** of a websocket event: `$connect`, `$disconnect`, `$default` or a custom action.',
   authorizer: 'A Lambda **authorizer**; only allowed on the `$connect` route.',
@@ -31,24 +33,60 @@ const DOCS = {
 const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
 const documents = new TextDocuments(TextDocument);
 
-/** One diagnostic per invalid `level:` value, with the fix kept beside it. */
+function lineRange(line, start, length) {
+  return { start: { line, character: start }, end: { line, character: start + length } };
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** SLS104 for an invalid `level:` value (fix when only the case is wrong). */
+function checkLevel(text, line) {
+  const match = /^(\s*level:\s*)(\S+)\s*$/.exec(text);
+  if (!match || LOG_LEVELS.includes(match[2])) return undefined;
+  const range = lineRange(line, match[1].length, match[2].length);
+  const fixed = LOG_LEVELS.find((level) => level === match[2].toUpperCase());
+  return {
+    diagnostic: { range, severity: DiagnosticSeverity.Error, code: 'SLS104', source: 'serverless-ls', message: `invalid value \`${match[2]}\`: expected one of INFO, ERROR` },
+    fix: fixed && { title: `Change to ${fixed}`, edit: { range, newText: fixed } },
+  };
+}
+
+/** SLS101 for a key of a `- websocket:` block that the framework does not know (rename fix when close). */
+function checkWebsocketKey(text, line, eventIndent) {
+  const match = /^(\s*)(\w+):/.exec(text);
+  if (!match || match[1].length <= eventIndent || WEBSOCKET_KEYS.includes(match[2])) return undefined;
+  const range = lineRange(line, match[1].length, match[2].length);
+  const near = WEBSOCKET_KEYS.find((key) => distance(key, match[2]) <= 2);
+  return {
+    diagnostic: { range, severity: DiagnosticSeverity.Warning, code: 'SLS101', source: 'serverless-ls', message: `unknown key \`${match[2]}\` in a websocket event` },
+    fix: near && { title: `Rename to ${near}`, edit: { range, newText: near } },
+  };
+}
+
+/** The findings of a document: diagnostics, each with its fix when there is one. */
 function analyse(doc) {
   const findings = [];
+  let eventIndent = -1; // indentation of the `- websocket:` line whose block we are in
   doc.getText().split(/\r?\n/).forEach((text, line) => {
-    const match = /^(\s*level:\s*)(\S+)\s*$/.exec(text);
-    if (!match || LOG_LEVELS.includes(match[2])) return;
-    const range = { start: { line, character: match[1].length }, end: { line, character: match[1].length + match[2].length } };
-    const fixed = LOG_LEVELS.find((level) => level === match[2].toUpperCase());
-    findings.push({
-      diagnostic: {
-        range,
-        severity: DiagnosticSeverity.Error,
-        code: 'SLS104',
-        source: 'serverless-ls',
-        message: `invalid value \`${match[2]}\`: expected one of INFO, ERROR`,
-      },
-      fix: fixed && { title: `Change to ${fixed}`, edit: { range, newText: fixed } },
-    });
+    const indent = text.search(/\S/);
+    if (indent >= 0 && indent <= eventIndent) eventIndent = -1;
+    const event = /^(\s*)- websocket:\s*$/.exec(text);
+    if (event) eventIndent = event[1].length;
+    const finding = checkLevel(text, line) || (eventIndent >= 0 && !event && checkWebsocketKey(text, line, eventIndent + 2));
+    if (finding) findings.push(finding);
   });
   return findings;
 }
