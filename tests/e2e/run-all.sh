@@ -44,6 +44,7 @@ run_suite() {
 }
 
 cd "$E2E_DIR"
+run_suite vscode-unit node --test --test-reporter=tap unit/
 run_suite protocol node --test --test-reporter=tap protocol/
 run_suite neovim nvim/run.sh
 if run_suite vscode-package vscode/package-vsix.sh; then
