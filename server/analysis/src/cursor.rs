@@ -27,7 +27,8 @@ pub(crate) enum Place {
 pub(crate) struct Cursor<'a> {
     pub path: Vec<PathSegment<'a>>,
     pub place: Place,
-    /// What is already typed of the word (replaced by completions).
+    /// What is already typed of the word, and its range (replaced by completions).
+    pub typed: &'a str,
     pub word: TextRange,
     /// Leading spaces of the cursor's line, and the column where the word starts.
     pub line_indent: usize,
@@ -79,6 +80,7 @@ pub(crate) fn cursor_at<'a>(text: &'a str, tree: &'a Tree, offset: TextSize) -> 
     Some(Cursor {
         path,
         place: if after_key { Place::Value } else { Place::Key },
+        typed: prefix.get(word_start..).unwrap_or_default(),
         word: range(start + word_start, offset),
         line_indent: line.indent,
         column: word_start,

@@ -21,22 +21,40 @@ pub(crate) fn route(route: &str, model: &Model, tree: &Tree) -> String {
     if let Some(docs) = predefined_route(route) {
         return docs;
     }
-    let expression = model
-        .provider
-        .websockets_api_route_selection_expression
-        .and_then(|id| tree.node(id).as_str())
-        .unwrap_or(DEFAULT_ROUTE_SELECTION);
     format!(
-        "**`{route}`** — custom websocket route\n\nAPI Gateway calls it for a message when the \
-         route selection expression `{expression}` evaluates to `{route}` for that message; \
-         messages matching no route go to `$default`.\n\nLogical id: `{}`.",
+        "{}\n\nLogical id: `{}`.",
+        custom_route(route, route_selection_expression(model, tree)),
         naming::websocket_route_id(route)
     )
 }
 
+/// The service's route selection expression (the framework's default when not set).
+pub(crate) fn route_selection_expression<'t>(model: &Model, tree: &'t Tree) -> &'t str {
+    model
+        .provider
+        .websockets_api_route_selection_expression
+        .and_then(|id| tree.node(id).as_str())
+        .unwrap_or(DEFAULT_ROUTE_SELECTION)
+}
+
+/// A custom route's docs (cheap: completion builds one per custom route of the service).
+pub(crate) fn custom_route(route: &str, expression: &str) -> String {
+    let parts = [
+        "**`",
+        route,
+        "`** — custom websocket route\n\nAPI Gateway calls it for a message when the route \
+         selection expression `",
+        expression,
+        "` evaluates to `",
+        route,
+        "` for that message; messages matching no route go to `$default`.",
+    ];
+    parts.concat()
+}
+
 /// Where a custom route is used, for completion details.
 pub(crate) fn route_use(function: &Function) -> String {
-    format!("custom route of `{}`", function.name)
+    ["custom route of `", &function.name, "`"].concat()
 }
 
 /// A function's summary: handler, events and the main resources the framework generates.

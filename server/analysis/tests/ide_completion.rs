@@ -106,6 +106,22 @@ joinRoom (Value, custom route of `send`) "" -> "joinRoom"
 }
 
 #[test]
+fn custom_routes_filtered_by_what_is_typed_and_capped() {
+    let fixture = format!(
+        "{WS}          route: jR$0\n  b:\n    events:\n      - websocket: joinRoom\n      - websocket: sendMessage\n"
+    );
+    check_labels(&fixture, "$connect $disconnect $default joinRoom");
+    let mut many = format!("{WS}          route: $0\n");
+    for i in 0..150 {
+        many.push_str(&format!("  f{i}:\n    events:\n      - websocket: r{i}\n"));
+    }
+    let (_, items) = complete(&many);
+    assert_eq!(items.len(), 3 + 100);
+    assert_eq!(items[3].label, "r0");
+    assert_eq!(items[102].label, "r99");
+}
+
+#[test]
 fn typed_dollar_is_replaced() {
     let fixture = format!("{WS}          route: $co$0\n");
     let (text, items) = complete(&fixture);

@@ -263,13 +263,7 @@ fn bench_positions() {
         let first = hover.markdown.lines().next().unwrap_or_default().to_owned();
         format!("[{}] {first}", &text[hover.range])
     };
-    assert_snapshot!(at("logs_websocket_level_key"), @r#"
-        [level] **level** — string
-        "#);
-    assert_snapshot!(at("routeResponseSelectionExpression_key"), @r#"
-        [routeResponseSelectionExpression] **routeResponseSelectionExpression** — string
-        "#);
-    assert_snapshot!(at("websocket_event_key"), @r#"
-        [websocket] **websocket** — event type
-        "#);
+    assert_snapshot!(at("logs_websocket_level_key"), @"[level] **level** — string");
+    assert_snapshot!(at("routeResponseSelectionExpression_key"), @"[routeResponseSelectionExpression] **routeResponseSelectionExpression** — string");
+    assert_snapshot!(at("websocket_event_key"), @"[websocket] **websocket** — event type");
 }

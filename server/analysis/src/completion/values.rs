@@ -30,6 +30,21 @@ pub(crate) fn complete(ctx: &Ctx<'_>, path: &[PathSegment<'_>], items: &mut Item
     }
 }
 
+/// At most this many of the service's own routes or functions are offered (those matching
+/// what is typed, in file order): thousands of items help nobody and cost milliseconds to build
+/// and to send on every keystroke.
+pub(crate) const MAX_SERVICE_ITEMS: usize = 100;
+
+/// Whether `label` contains the typed characters in order, ignoring case (what clients'
+/// fuzzy filters require at least).
+fn matches(typed: &str, label: &str) -> bool {
+    let mut label = label.chars().flat_map(char::to_lowercase);
+    typed
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|t| label.any(|l| l == t))
+}
+
 /// `$connect`, `$disconnect`, `$default`, then each custom route of the service once.
 fn routes(ctx: &Ctx<'_>, items: &mut Items<'_, '_>) {
     for (route, _) in ROUTE_KEYS {
@@ -42,7 +57,15 @@ fn routes(ctx: &Ctx<'_>, items: &mut Items<'_, '_>) {
         );
     }
     let mut seen: HashSet<&str> = ROUTE_KEYS.iter().map(|(route, _)| *route).collect();
+    let expression = describe::route_selection_expression(ctx.model, ctx.tree);
+    let typed = items.cursor.typed;
     for (function, event) in ctx.model.websocket_events() {
+        // Match the raw scalar first (cheap); a route written as a one-item list is only
+        // offered while nothing is typed.
+        let raw = event.route.and_then(|id| ctx.tree.node(id).as_str());
+        if !typed.is_empty() && !raw.is_some_and(|raw| matches(typed, raw)) {
+            continue;
+        }
         let Some(route) = event.route_text(ctx.tree) else {
             continue;
         };
@@ -50,14 +73,17 @@ fn routes(ctx: &Ctx<'_>, items: &mut Items<'_, '_>) {
             let r = ctx.tree.data(id).range;
             r.start() <= ctx.offset && ctx.offset <= r.end()
         });
-        if at_cursor || !seen.insert(route) {
+        if at_cursor || !matches(typed, route) || !seen.insert(route) {
             continue;
+        }
+        if seen.len() > MAX_SERVICE_ITEMS + ROUTE_KEYS.len() {
+            break;
         }
         items.push(
             route,
             CompletionKind::Value,
             Some(describe::route_use(function)),
-            Some(describe::route(route, ctx.model, ctx.tree)),
+            Some(describe::custom_route(route, expression)),
             Insert::Plain(route.to_owned()),
         );
     }
@@ -69,10 +95,10 @@ fn functions(ctx: &Ctx<'_>, path: &[PathSegment<'_>], items: &mut Items<'_, '_>)
         [PathSegment::Key("functions"), PathSegment::Key(name), ..] => Some(*name),
         _ => None,
     };
-    for function in &ctx.model.functions {
-        if editing == Some(function.name.as_str()) {
-            continue;
-        }
+    let candidates = ctx.model.functions.iter().filter(|function| {
+        editing != Some(function.name.as_str()) && matches(items.cursor.typed, &function.name)
+    });
+    for function in candidates.take(MAX_SERVICE_ITEMS).collect::<Vec<_>>() {
         items.push(
             &function.name,
             CompletionKind::Function,
