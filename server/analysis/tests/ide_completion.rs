@@ -499,3 +499,62 @@ fn bench_positions() {
     assert_snapshot!(at("ws_route_value"), @"$connect $disconnect $default joinRoom4 getItem5 broadcast6 sendMessage7 joinRoom7 getItem8 broadcast9");
     assert_snapshot!(at("ws_event_key"), @"authorizer");
 }
+
+#[test]
+fn every_offset_and_every_prefix_of_a_real_file() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/bench/n10-faults");
+    let text = std::fs::read_to_string(dir.join("serverless.yml")).expect("bench file");
+    let analysis = Analysis::new(&text, &NoFiles);
+    for offset in 0..=text.len() as u32 {
+        let _ = analysis.completions(TextSize::from(offset));
+        let _ = analysis.hover(TextSize::from(offset));
+    }
+    // Typing the file from the start: complete at the end of every prefix.
+    let mut offered = 0;
+    for end in (0..=text.len())
+        .filter(|end| text.is_char_boundary(*end))
+        .step_by(7)
+    {
+        let prefix = &text[..end];
+        let items = Analysis::new(prefix, &NoFiles).completions(TextSize::from(end as u32));
+        offered += usize::from(!items.is_empty());
+    }
+    assert!(
+        offered > 50,
+        "completion offered at only {offered} prefixes"
+    );
+}
+
+#[test]
+fn crlf_line_endings() {
+    let fixture =
+        "provider:\r\n  logs:\r\n    websocket:\r\n      level: $0\r\n      format: x\r\n";
+    check_labels(fixture, "INFO ERROR");
+    let fixture = "provider:\r\n  logs:\r\n    websocket:\r\n      level: INFO\r\n      $0\r\n";
+    check_labels(
+        fixture,
+        "format accessLogging executionLogging fullExecutionData",
+    );
+}
+
+#[test]
+fn authorizer_in_a_flow_mapping() {
+    check_labels(
+        "functions:\n  a:\n    handler: h.a\n  b:\n    events:\n      - websocket: {route: $connect, authorizer: $0}\n",
+        "a",
+    );
+}
+
+#[test]
+fn next_event_item() {
+    check_labels(
+        &format!("{WS}          route: $connect\n      - ht$0\n"),
+        "websocket websocket (route) http httpApi s3 schedule sns sqs stream alexaSkill alexaSmartHome iot iotFleetProvisioning cloudwatchEvent cloudwatchLog cognitoUserPool eventBridge alb msk kafka activemq rabbitmq cloudFront",
+    );
+}
+
+#[test]
+fn no_keys_for_function_names() {
+    check("functions:\n  a:\n    handler: h.a\n  $0\n", "");
+}
