@@ -31,8 +31,9 @@ use std::time::Duration;
 /// process exits with 1 as LSP asks.
 pub fn serve_stdio() -> anyhow::Result<()> {
     logging::init();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // One thread: handlers run one at a time in tower-lsp-server's single task anyway, and a
+    // single allocator arena keeps peak memory down on large files.
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let outcome = runtime.block_on(transport::serve(tokio::io::stdin(), tokio::io::stdout()));

@@ -9,7 +9,7 @@
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -107,6 +107,11 @@ impl Lsp {
             .unwrap_or_else(|| panic!("initialize failed: {response}"));
         lsp.notify("initialized", json!({}));
         (lsp, result)
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// What the client answers to `workspace/configuration`, for each item.
