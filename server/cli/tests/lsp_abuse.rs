@@ -68,6 +68,9 @@ fn unknown_methods() {
     let (mut lsp, _) = Lsp::initialized(json!({}));
     let response = lsp.request("serverless/noSuchMethod", json!({}));
     assert_eq!(response["error"]["code"], -32601, "{response}");
+    // A `$/` request must be answered too (tower-lsp-server alone would stay silent).
+    let response = lsp.request("$/noSuchRequest", json!({}));
+    assert_eq!(response["error"]["code"], -32601, "{response}");
     // Unknown notifications, `$/` ones included, are ignored.
     lsp.notify("serverless/noSuchNotification", json!({}));
     lsp.notify("$/noSuchNotification", json!({}));

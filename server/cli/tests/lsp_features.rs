@@ -1,9 +1,9 @@
 //! End-to-end: completion, hover, code actions, document symbols, inlay hints and settings are
 //! wired and answered with the right shapes.
 //!
-//! FIXME: completion, hover, symbols and inlay hints only check the response shape; the analysis
-//! returns nothing for them yet. Exact contents belong with the analysis feature tests, plus one
-//! snapshot here once they land.
+//! Exact contents are the analysis tests' business; here one test follows completion, hover and
+//! symbols through the whole path on the n10 bench fixture. FIXME: inlay hints are only checked
+//! for shape (the analysis returns none yet).
 
 mod support;
 
@@ -234,5 +234,67 @@ fn settings_are_pulled_from_the_client() {
         .map(|r| r.len())
         .unwrap_or_default();
     assert_eq!(requests, 2);
+    assert!(lsp.shutdown().success());
+}
+
+/// Contents through the whole path, on the n10 benchmark fixture and its named positions.
+#[test]
+fn completion_hover_and_symbols_on_the_bench_fixture() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/bench/n10");
+    let text = std::fs::read_to_string(folder.join("serverless.yml")).expect("fixture");
+    let positions: Value = serde_json::from_str(
+        &std::fs::read_to_string(folder.join("serverless.yml.positions.json")).expect("positions"),
+    )
+    .expect("positions JSON");
+    let point = |kind: &str, name: &str| {
+        let p = &positions[kind][name];
+        (
+            p[0].as_u64().expect("line") as u32,
+            p[1].as_u64().expect("character") as u32,
+        )
+    };
+    let uri = "untitled:serverless.yml";
+    let (mut lsp, _) = Lsp::initialized(json!({}));
+    lsp.notify("textDocument/didOpen", open_params(uri, 1, &text));
+    lsp.diagnostics(uri);
+
+    let (line, character) = point("completion", "provider_new_key");
+    let completion = lsp.result("textDocument/completion", at(uri, line, character));
+    assert_completion_shape(&completion);
+    let item = completion
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["label"] == "websocketsApiName"))
+        .unwrap_or_else(|| panic!("websocketsApiName offered: {completion}"));
+    assert_eq!(
+        item["textEdit"]["range"]["start"],
+        json!({"line": line, "character": character})
+    );
+    assert_eq!(item["documentation"]["kind"], "markdown");
+
+    let (line, character) = point("hover", "websocket_event_key");
+    let hover = lsp.result("textDocument/hover", at(uri, line, character));
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("websocket")),
+        "{hover}"
+    );
+    assert_eq!(hover["range"]["start"]["line"], line);
+
+    let symbols = lsp.result(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let names: Vec<_> = symbols
+        .as_array()
+        .expect("symbols")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"provider") && names.contains(&"wsConnect"),
+        "{names:?}"
+    );
     assert!(lsp.shutdown().success());
 }

@@ -102,9 +102,10 @@ where
 /// `None` for what tower-lsp-server can decode (a request, notification or response);
 /// otherwise the error response to send.
 fn rejection(body: &[u8]) -> Option<Response> {
-    if serde_json::from_slice::<Request>(body).is_ok()
-        || serde_json::from_slice::<Response>(body).is_ok()
-    {
+    if let Ok(request) = serde_json::from_slice::<Request>(body) {
+        return unanswered_dollar_request(request);
+    }
+    if serde_json::from_slice::<Response>(body).is_ok() {
         return None;
     }
     match serde_json::from_slice::<Value>(body) {
@@ -122,6 +123,18 @@ fn rejection(body: &[u8]) -> Option<Response> {
             Some(Response::from_error(id, Error::invalid_request()))
         }
     }
+}
+
+/// tower-lsp-server drops `$/` requests without an answer; LSP says a request (unlike a
+/// notification) starting with `$/` must get MethodNotFound. The server defines none.
+fn unanswered_dollar_request(request: Request) -> Option<Response> {
+    if !request.method().starts_with("$/") {
+        return None;
+    }
+    let (method, id, _) = request.into_parts();
+    let mut error = Error::method_not_found();
+    error.data = Some(Value::String(method.into_owned()));
+    id.map(|id| Response::from_error(id, error))
 }
 
 fn abbreviate(value: &Value) -> String {
@@ -357,6 +370,9 @@ mod tests {
         assert!(rejection(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_none());
         let parse = rejection(b"{nope").expect("bad JSON");
         assert_eq!(parse.error().map(|e| e.code.code()), Some(-32700));
+        let dollar = rejection(br#"{"jsonrpc":"2.0","id":3,"method":"$/x"}"#).expect("$/ request");
+        assert_eq!(dollar.error().map(|e| e.code.code()), Some(-32601));
+        assert!(rejection(br#"{"jsonrpc":"2.0","method":"$/x"}"#).is_none());
         let invalid = rejection(br#"{"id":7,"foo":1}"#).expect("not JSON-RPC");
         assert_eq!(invalid.error().map(|e| e.code.code()), Some(-32600));
         assert_eq!(invalid.id(), &Id::Number(7));
