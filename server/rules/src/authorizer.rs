@@ -6,7 +6,7 @@ use sls_model::value::{coerced_string, is_dynamic};
 use sls_model::{Authorizer, AuthorizerObject, Function, WebsocketEvent};
 use sls_syntax::NodeId;
 
-use crate::context::{remove_entry_lines, replace, Ctx};
+use crate::context::{remove_entry_lines, replace_scalar, Ctx};
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     let model = ctx.model;
@@ -97,7 +97,7 @@ fn check_function_exists(ctx: &mut Ctx<'_>, node: NodeId, name: &str) {
     if let Some(suggestion) = suggestion {
         diagnostic = diagnostic.with_fix(
             format!("Change to '{suggestion}'"),
-            vec![replace(ctx.range(node), suggestion)],
+            vec![replace_scalar(ctx.node(node), suggestion)],
         );
     }
     ctx.report(diagnostic);

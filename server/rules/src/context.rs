@@ -2,7 +2,7 @@
 
 use sls_diagnostics::{Code, Diagnostic, Edit, TextRange};
 use sls_model::Model;
-use sls_syntax::{Node, NodeId, Tree};
+use sls_syntax::{Node, NodeId, ScalarStyle, Tree};
 
 /// Answers questions about files other than the analysed one. Paths are relative to the
 /// config file's folder and use `/`.
@@ -57,11 +57,19 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// An edit that replaces a node's text.
-pub(crate) fn replace(range: TextRange, new_text: impl Into<String>) -> Edit {
+/// An edit that replaces a scalar's value, keeping its quoting style (so a fix in a
+/// `serverless.json` file stays JSON).
+pub(crate) fn replace_scalar(node: Node<'_>, value: &str) -> Edit {
+    let new_text = match node.as_scalar().map(|s| s.style) {
+        Some(ScalarStyle::SingleQuoted) => format!("'{}'", value.replace('\'', "''")),
+        Some(ScalarStyle::DoubleQuoted) => {
+            format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+        }
+        _ => value.to_owned(),
+    };
     Edit {
-        range,
-        new_text: new_text.into(),
+        range: node.range(),
+        new_text,
     }
 }
 

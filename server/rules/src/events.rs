@@ -5,7 +5,7 @@ use sls_model::schema::{self, EVENT_TYPES};
 use sls_model::Event;
 use sls_syntax::NodeKind;
 
-use crate::context::{replace, Ctx};
+use crate::context::{replace_scalar, Ctx};
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     let model = ctx.model;
@@ -45,7 +45,7 @@ fn check_event(ctx: &mut Ctx<'_>, event: &Event) {
         if let Some(suggestion) = suggestion {
             diagnostic = diagnostic.with_fix(
                 format!("Rename to '{suggestion}'"),
-                vec![replace(ctx.range(key), suggestion)],
+                vec![replace_scalar(ctx.node(key), suggestion)],
             );
         }
         ctx.report(diagnostic);

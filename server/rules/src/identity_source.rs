@@ -6,7 +6,7 @@ use sls_model::value::{coerced_string, is_dynamic};
 use sls_model::Authorizer;
 use sls_syntax::Node;
 
-use crate::context::{replace, Ctx};
+use crate::context::{replace_scalar, Ctx};
 
 /// Prefixes of REST API identity sources, and the websocket equivalent each maps to.
 const REST_PREFIXES: &[(&str, &str)] = &[
@@ -66,7 +66,7 @@ fn check_entry(ctx: &mut Ctx<'_>, entry: Node<'_>) {
         let fixed = format!("{websocket}{}", &text[rest.len()..]);
         diagnostic = diagnostic.with_fix(
             format!("Change to '{fixed}'"),
-            vec![replace(entry.range(), fixed)],
+            vec![replace_scalar(entry, &fixed)],
         );
     }
     ctx.report(diagnostic);

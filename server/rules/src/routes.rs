@@ -9,7 +9,7 @@ use sls_model::value::{coerced_string, is_dynamic};
 use sls_model::{WebsocketEvent, WebsocketForm};
 use sls_syntax::NodeId;
 
-use crate::context::{replace, Ctx};
+use crate::context::{replace_scalar, Ctx};
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     let model = ctx.model;
@@ -77,7 +77,7 @@ fn check_route_key(ctx: &mut Ctx<'_>, node: NodeId, route: &str) {
         {
             diagnostic = diagnostic.with_fix(
                 format!("Change to '{fixed}'"),
-                vec![replace(ctx.range(node), *fixed)],
+                vec![replace_scalar(ctx.node(node), fixed)],
             );
         }
         ctx.report(diagnostic);
@@ -113,6 +113,6 @@ fn check_route_response(ctx: &mut Ctx<'_>, event: &WebsocketEvent) {
         ctx.range(id),
         format!("routeResponseSelectionExpression must be $default, found '{text}' (the only value API Gateway supports)"),
     )
-    .with_fix("Change to '$default'", vec![replace(ctx.range(id), "$default")]);
+    .with_fix("Change to '$default'", vec![replace_scalar(ctx.node(id), "$default")]);
     ctx.report(diagnostic);
 }

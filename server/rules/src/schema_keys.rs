@@ -7,7 +7,7 @@ use sls_model::value::{coerced_bool, coerced_string, is_dynamic};
 use sls_model::{Authorizer, WebsocketForm};
 use sls_syntax::{Node, NodeId, NodeKind};
 
-use crate::context::{replace, Ctx};
+use crate::context::{replace_scalar, Ctx};
 
 /// Provider keys whose values are checked now; the rest of `provider` is extended later.
 const CHECKED_PROVIDER_KEYS: &[&str] = &[
@@ -125,7 +125,7 @@ fn report_unknown_key(ctx: &mut Ctx<'_>, key: Node<'_>, spec: &ObjectSpec) {
             );
             diagnostic = diagnostic.with_fix(
                 format!("Rename to '{suggestion}'"),
-                vec![replace(key.range(), suggestion)],
+                vec![replace_scalar(key, suggestion)],
             );
         }
         None => {
@@ -174,7 +174,7 @@ fn check_key_value(ctx: &mut Ctx<'_>, key: NodeId, value: Node<'_>, spec: &KeySp
     if let Some(fixed) = spec.allowed.iter().find(|v| v.eq_ignore_ascii_case(text)) {
         diagnostic = diagnostic.with_fix(
             format!("Change to '{fixed}'"),
-            vec![replace(value.range(), *fixed)],
+            vec![replace_scalar(value, fixed)],
         );
     }
     ctx.report(diagnostic);
