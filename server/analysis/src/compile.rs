@@ -11,17 +11,6 @@ use crate::{Analysis, Settings};
 /// Diagnostics that stop the framework before it writes a template, whatever the mode.
 const FATAL: &[Code] = &[Code::YamlSyntax, Code::DuplicateKey];
 
-/// Schema-level diagnostics, fatal with `configValidationMode: error`.
-const SCHEMA: &[Code] = &[
-    Code::UnknownKey,
-    Code::WrongType,
-    Code::InvalidValue,
-    Code::UnknownEvent,
-    Code::AuthorizerInvalidReference,
-    Code::InvalidRouteResponseSelection,
-    Code::InvalidFunctionName,
-];
-
 pub(crate) fn compile(
     analysis: &Analysis,
     settings: &Settings,
@@ -30,7 +19,7 @@ pub(crate) fn compile(
     let error_mode = analysis.model().validation_mode == ValidationMode::Error;
     let blocking: Vec<Diagnostic> = diagnostics
         .iter()
-        .filter(|d| FATAL.contains(&d.code) || (error_mode && SCHEMA.contains(&d.code)))
+        .filter(|d| FATAL.contains(&d.code) || (error_mode && d.code.is_schema_check()))
         .cloned()
         .collect();
     if !blocking.is_empty() {

@@ -73,6 +73,21 @@ impl Code {
         format!("{DOCS_BASE}{}.md", self.as_str())
     }
 
+    /// Whether the code matches a warning of the framework's own schema validation, which
+    /// `configValidationMode: error` turns into a refusal of the file.
+    pub fn is_schema_check(self) -> bool {
+        matches!(
+            self,
+            Code::UnknownKey
+                | Code::WrongType
+                | Code::InvalidValue
+                | Code::UnknownEvent
+                | Code::AuthorizerInvalidReference
+                | Code::InvalidRouteResponseSelection
+                | Code::InvalidFunctionName
+        )
+    }
+
     /// Looks a code up by its text (`SLS201`) or its name (`authorizer-not-on-connect`).
     pub fn parse(text: &str) -> Option<Code> {
         Code::ALL
