@@ -29,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('serverless-ls.test.state', testState),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.server.path`)) void restart();
+      else if (event.affectsConfiguration(`${SECTION}.stage`) || event.affectsConfiguration(`${SECTION}.region`)) preview.refreshAll();
     }),
   );
   await start();
@@ -41,7 +42,12 @@ export async function deactivate(): Promise<void> {
 async function start(): Promise<void> {
   startError = undefined;
   try {
-    server = resolveServer({ configuredPath: configuredServerPath(), extensionPath, envPath: process.env.PATH });
+    server = resolveServer({
+      configuredPath: configuredServerPath(),
+      baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+      extensionPath,
+      envPath: process.env.PATH,
+    });
   } catch (error) {
     server = undefined;
     reportStartError(error);

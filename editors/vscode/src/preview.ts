@@ -74,10 +74,10 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
     }
   }
 
-  /** Recomputes every open preview (after the server restarted). */
+  /** Recomputes every open preview, after the server restarted or its settings changed. */
   refreshAll(): void {
     for (const doc of vscode.workspace.textDocuments) {
-      if (doc.uri.scheme === PREVIEW_SCHEME) this.changed.fire(doc.uri);
+      if (doc.uri.scheme === PREVIEW_SCHEME) this.schedule(doc.uri);
     }
   }
 
@@ -99,7 +99,11 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
   private scheduleRefresh(source: vscode.Uri): void {
     if (source.scheme !== 'file') return;
     const preview = previewUri(source);
-    if (!this.isOpen(preview)) return;
+    if (this.isOpen(preview)) this.schedule(preview);
+  }
+
+  /** Debounced: the server sees the latest edit or setting before the template is asked for. */
+  private schedule(preview: vscode.Uri): void {
     const key = preview.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(

@@ -15,8 +15,10 @@ export interface ResolvedServer {
 }
 
 export interface ServerSearch {
-  /** The `serverless-ls.server.path` setting ('' when unset). */
+  /** The `serverless-ls.server.path` setting ('' when unset); a relative path is taken from `baseDir`. */
   configuredPath: string;
+  /** The first workspace folder, if any. */
+  baseDir?: string;
   /** The extension's install folder. */
   extensionPath: string;
   /** The PATH environment variable. */
@@ -53,7 +55,7 @@ function findOnPath(envPath: string | undefined): string | undefined {
 export function resolveServer(search: ServerSearch): ResolvedServer {
   const configured = search.configuredPath.trim();
   if (configured) {
-    const command = expandHome(configured);
+    const command = path.resolve(search.baseDir ?? process.cwd(), expandHome(configured));
     if (!isExecutableFile(command)) {
       throw new ServerNotFoundError(
         `The serverless-ls binary set in "serverless-ls.server.path" (${configured}) does not exist or is not executable. ` +

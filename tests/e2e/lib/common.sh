@@ -4,7 +4,8 @@
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REPO_DIR="$(cd "$E2E_DIR/../.." && pwd)"
-: "${SERVER:?SERVER must be the absolute path of the server binary}"
+: "${SERVER:?SERVER must name the server binary}"
+SERVER="$(realpath -e "$SERVER")"
 : "${OUT_DIR:?OUT_DIR must be the results folder}"
 mkdir -p "$OUT_DIR"
 

@@ -102,18 +102,27 @@ function wordAt(doc, position) {
   return undefined;
 }
 
+let stage = 'dev'; // from initializationOptions / didChangeConfiguration, like the real server
+
 function template(doc) {
-  const service = /^service:\s*(\S+)/m.exec(doc.getText());
+  const match = /^service:\s*(\S+)/m.exec(doc.getText());
+  const service = match ? match[1] : 'service';
   return {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description: `The AWS CloudFormation template for ${service ? service[1] : 'this service'} (stub)`,
+    Description: `The AWS CloudFormation template for ${service} (stub)`,
     Resources: {
-      WebsocketsApi: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'dev-stub-websockets', ProtocolType: 'WEBSOCKET' } },
+      WebsocketsApi: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: `${stage}-${service}-websockets`, ProtocolType: 'WEBSOCKET' } },
     },
   };
 }
 
-connection.onInitialize(() => ({
+function applySettings(settings) {
+  if (settings && typeof settings === 'object' && 'stage' in settings) stage = settings.stage || 'dev';
+}
+
+connection.onDidChangeConfiguration(({ settings }) => applySettings(settings && settings['serverless-ls']));
+
+connection.onInitialize(({ initializationOptions }) => (applySettings(initializationOptions), {
   capabilities: {
     textDocumentSync: TextDocumentSyncKind.Incremental,
     completionProvider: { triggerCharacters: ['$'] },

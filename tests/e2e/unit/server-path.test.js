@@ -38,6 +38,12 @@ test('the setting wins over the bundled binary and PATH', () => {
   assert.deepEqual(resolveServer({ configuredPath: configured, extensionPath: ext, envPath: onPath }), { command: configured, source: 'setting' });
 });
 
+test('a relative setting is taken from the workspace folder', () => {
+  const server = executable(path.join(tmp, 'ws', 'tools', 'serverless-ls'));
+  assert.deepEqual(resolveServer({ configuredPath: 'tools/serverless-ls', baseDir: path.join(tmp, 'ws'), extensionPath: tmp, envPath: '' }),
+    { command: server, source: 'setting' });
+});
+
 test('a setting that points nowhere is an error naming the setting', () => {
   assert.throws(() => resolveServer({ configuredPath: '/nonexistent/serverless-ls', extensionPath: tmp, envPath: '' }), /serverless-ls\.server\.path/);
 });

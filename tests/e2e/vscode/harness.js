@@ -32,8 +32,12 @@ function quietSettings(extra) {
   };
 }
 
-/** A fresh profile under `root`: user data with settings.json, an extensions folder, a config file. */
-function makeProfile(root, settings) {
+/**
+ * A fresh profile under `root`: user data with User/settings.json (`settings`) and
+ * Machine/settings.json (`machineSettings`: code-server's "Remote" settings, the only place a
+ * machine-scoped setting such as serverless-ls.server.path applies), extensions, a config file.
+ */
+function makeProfile(root, settings, machineSettings = {}) {
   const profile = {
     root,
     userData: path.join(root, 'user-data'),
@@ -42,6 +46,8 @@ function makeProfile(root, settings) {
     browser: path.join(root, 'chromium'),
   };
   fs.mkdirSync(path.join(profile.userData, 'User'), { recursive: true });
+  fs.mkdirSync(path.join(profile.userData, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(profile.userData, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
   fs.mkdirSync(profile.extensions, { recursive: true });
   fs.writeFileSync(path.join(profile.userData, 'User', 'settings.json'), JSON.stringify(quietSettings(settings), null, 2));
   fs.writeFileSync(profile.config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');

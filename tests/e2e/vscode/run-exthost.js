@@ -17,7 +17,7 @@ async function main() {
   const resultFile = path.join(outDir, 'vscode-exthost-result.json');
   fs.rmSync(resultFile, { force: true });
   const root = tempRoot('sls-exthost-');
-  const profile = makeProfile(root, { 'serverless-ls.server.path': server, 'serverless-ls.trace.server': 'messages' });
+  const profile = makeProfile(root, { 'serverless-ls.trace.server': 'messages' }, { 'serverless-ls.server.path': server });
   const codeServer = await startCodeServer(profile, {
     workspace,
     logFile: path.join(outDir, 'vscode-exthost-code-server.log'),

@@ -130,6 +130,17 @@ async function run() {
     await waitFor('the preview to refresh', () => previewDocument().getText() !== before && /chat-room/.test(previewDocument().getText()));
   });
 
+  await checks.check('the serverless-ls.stage setting reaches the server (the preview follows it)', async () => {
+    const config = vscode.workspace.getConfiguration('serverless-ls');
+    if (/\bprod\b/.test(previewDocument().getText())) throw new Error('the preview mentions prod before the change');
+    await config.update('stage', 'prod', vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the preview to use stage prod', () => /\bprod\b/.test(previewDocument().getText()));
+    } finally {
+      await config.update('stage', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   await checks.check('"Serverless: Restart language server" brings the client back', async () => {
     await vscode.commands.executeCommand('serverless-ls.restart');
     await waitFor('the client to run again', async () => (await state()).running);
