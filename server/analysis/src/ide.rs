@@ -92,3 +92,13 @@ pub(crate) fn code_actions(diagnostics: &[Diagnostic], range: TextRange) -> Vec<
         })
         .collect()
 }
+
+/// Where go-to-definition leads: `focus_range` is the name to select (a function key, a route
+/// value, a `resources.Resources` key), `full_range` the whole definition around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavigationTarget {
+    /// The logical id or function name the target defines.
+    pub name: String,
+    pub full_range: TextRange,
+    pub focus_range: TextRange,
+}

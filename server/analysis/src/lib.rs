@@ -11,6 +11,7 @@ mod cursor;
 mod describe;
 mod hover;
 mod ide;
+mod logical_ids;
 mod paths;
 mod symbols;
 
@@ -21,7 +22,8 @@ use sls_model::Model;
 use sls_syntax::{LineIndex, Parse};
 
 pub use ide::{
-    CodeAction, CompletionItem, CompletionKind, DocumentSymbol, Hover, InlayHint, SymbolKind,
+    CodeAction, CompletionItem, CompletionKind, DocumentSymbol, Hover, InlayHint, NavigationTarget,
+    SymbolKind,
 };
 
 pub use sls_rules::FileProbe;
@@ -57,13 +59,24 @@ impl Analysis {
         let parse = sls_syntax::parse(text);
         let model = Model::build(&parse.tree);
         let diagnostics = sls_rules::check(text, &parse, &model, files);
-        Analysis {
+        let mut analysis = Analysis {
             text: Arc::from(text),
             line_index: LineIndex::new(text),
             parse,
             model,
             diagnostics,
+        };
+        let unknown_ids = logical_ids::diagnostics::unknown_logical_ids(
+            &analysis.text,
+            &analysis.parse.tree,
+            &analysis.model,
+            || compiled_resource_ids(&analysis),
+        );
+        if !unknown_ids.is_empty() {
+            analysis.diagnostics.extend(unknown_ids);
+            sls_diagnostics::sort(&mut analysis.diagnostics);
         }
+        analysis
     }
 
     /// The parsed tree and its syntax errors.
@@ -111,14 +124,31 @@ impl Analysis {
         symbols::document_symbols(&self.parse.tree, &self.model)
     }
 
+    /// The logical ids generated for each function (after its key) and each websocket event
+    /// (after its route), in offset order. Computed from the model: cheap on large files.
     pub fn inlay_hints(&self) -> Vec<InlayHint> {
-        Vec::new()
+        logical_ids::hints::inlay_hints(&self.text, &self.parse.tree, &self.model)
+    }
+
+    /// From a logical id (a `resources.Resources` key or a Ref/GetAtt/Sub/DependsOn value) to
+    /// the function key or websocket route that generates it and the `resources:` entry that
+    /// defines it; from an authorizer's function name to that function's key. Empty elsewhere.
+    pub fn goto_definition(&self, offset: TextSize) -> Vec<NavigationTarget> {
+        logical_ids::definition::goto_definition(&self.text, &self.parse.tree, &self.model, offset)
     }
 
     /// The CloudFormation template the framework would write, or the diagnostics that stop it.
     pub fn compile(&self, settings: &Settings) -> Result<serde_json::Value, Vec<Diagnostic>> {
         compile::compile(self, settings)
     }
+}
+
+/// The `Resources` ids of the template the framework would write (default settings), or `None`
+/// when it would not write one.
+fn compiled_resource_ids(analysis: &Analysis) -> Option<Vec<String>> {
+    let template = analysis.compile(&Settings::default()).ok()?;
+    let resources = template.get("Resources")?.as_object()?;
+    Some(resources.keys().cloned().collect())
 }
 
 /// Applies non-overlapping edits to a text (used by tests and fix previews).

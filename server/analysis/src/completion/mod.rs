@@ -13,7 +13,7 @@ use sls_model::Model;
 use sls_syntax::{TextSize, Tree};
 
 use crate::cursor::{cursor_at, Cursor, Place};
-use crate::ide::CompletionItem;
+use crate::ide::{CompletionItem, CompletionKind};
 use items::Items;
 
 /// What completion reads.
@@ -28,12 +28,53 @@ pub(crate) fn completions(ctx: &Ctx<'_>) -> Vec<CompletionItem> {
     let Some(cursor) = cursor_at(ctx.text, ctx.tree, ctx.offset) else {
         return Vec::new();
     };
+    if let Some(items) = logical_ids(ctx, &cursor) {
+        return items;
+    }
     let mut items = Items::new(&cursor);
     match cursor.place {
         Place::Key => key_place(ctx, &cursor, &mut items),
         Place::Value => values::complete(ctx, &cursor.path, &mut items),
     }
     items.finish()
+}
+
+/// Logical ids, where one is being typed (see `crate::logical_ids::completion`).
+fn logical_ids(ctx: &Ctx<'_>, cursor: &Cursor<'_>) -> Option<Vec<CompletionItem>> {
+    use crate::logical_ids::completion::{context, items, IdContext};
+    let (context, typed, word) = context(ctx.text, cursor)?;
+    let at = Cursor {
+        typed,
+        word,
+        ..cursor.clone()
+    };
+    let is_key = context == IdContext::ResourceKey;
+    let siblings: &[&str] = if is_key { &cursor.siblings } else { &[] };
+    let mut out = Items::new(&at);
+    for item in items(ctx.tree, ctx.model, context, typed, siblings) {
+        let (kind, insert) = match (is_key, at.bare || at.in_flow) {
+            (true, false) => {
+                let text = format!("{}:\n{}$0", items::escape(&item.label), out.child_indent());
+                (CompletionKind::Key, items::Insert::Snippet(text))
+            }
+            (true, true) => (
+                CompletionKind::Key,
+                items::Insert::Plain(item.label.clone()),
+            ),
+            (false, _) => (
+                CompletionKind::Value,
+                items::Insert::Plain(item.label.clone()),
+            ),
+        };
+        out.push(
+            &item.label,
+            kind,
+            Some(item.detail),
+            Some(item.documentation),
+            insert,
+        );
+    }
+    Some(out.finish())
 }
 
 /// A key, or a list item typed where a key could be.
