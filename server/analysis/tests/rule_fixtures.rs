@@ -220,10 +220,6 @@ fn rule_fixtures_match_their_annotations() {
 fn every_rule_has_a_fixture_folder() {
     let root = support::fixtures().join("rules");
     for code in Code::ALL {
-        // SLS220 belongs to the compile work and is tested with it.
-        if *code == Code::UnknownLogicalId {
-            continue;
-        }
         let dir = root.join(format!("{}-{}", code.as_str(), code.name()));
         assert!(dir.join("valid.yml").is_file(), "missing {}", dir.display());
         assert!(

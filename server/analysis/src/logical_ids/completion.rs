@@ -161,6 +161,8 @@ pub(crate) fn items(
             push(pseudo, "pseudo parameter".to_owned(), docs);
         }
     }
+    let typed = typed.to_lowercase();
+    out.sort_by_key(|item| !item.label.to_lowercase().starts_with(&typed));
     out
 }
 
