@@ -1,9 +1,10 @@
-// Builds the LanguageClient: which documents it serves, how the server is started, and the
+// Builds the LanguageClient: which documents it serves, how the server is started, the
 // middleware that answers `workspace/configuration` and routes the server's preview command
-// to the extension's read-only preview.
+// to the extension's read-only preview, and the settings-changed notification.
 
 import * as vscode from 'vscode';
 import {
+  DidChangeConfigurationNotification,
   DocumentSelector,
   Executable,
   LanguageClient,
@@ -23,6 +24,12 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', pattern: '**/serverless.{yml,yaml,json}' },
 ];
 
+/** Tells a running server that `stage`/`region` changed, in the shape of initializationOptions. */
+export async function notifySettingsChanged(client: LanguageClient): Promise<void> {
+  if (!client.isRunning()) return;
+  await client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SECTION]: serverSettings() } });
+}
+
 export interface ClientHooks {
   outputChannel: vscode.OutputChannel;
   /** Called instead of the server when the user runs the preview code action. */
@@ -35,7 +42,6 @@ export function createClient(server: ResolvedServer, hooks: ClientHooks): Langua
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: hooks.outputChannel,
     initializationOptions: serverSettings(),
-    synchronize: { configurationSection: SECTION },
     middleware: {
       workspace: {
         configuration: (params) =>

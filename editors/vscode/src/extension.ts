@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { CLIENT_NAME, createClient, DOCUMENT_SELECTOR } from './client';
+import { CLIENT_NAME, createClient, DOCUMENT_SELECTOR, notifySettingsChanged } from './client';
 import { PREVIEW_SCHEME, PreviewProvider } from './preview';
 import { ResolvedServer, resolveServer } from './serverPath';
 import { configuredServerPath, SECTION } from './settings';
@@ -27,16 +27,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('serverless-ls.showPreview', showPreview),
     vscode.commands.registerCommand('serverless-ls.restart', restart),
     vscode.commands.registerCommand('serverless-ls.test.state', testState),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${SECTION}.server.path`)) void restart();
-      else if (event.affectsConfiguration(`${SECTION}.stage`) || event.affectsConfiguration(`${SECTION}.region`)) preview.refreshAll();
-    }),
+    vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
   );
   await start();
 }
 
 export async function deactivate(): Promise<void> {
   await stop();
+}
+
+async function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): Promise<void> {
+  if (event.affectsConfiguration(`${SECTION}.server.path`)) {
+    await restart();
+  } else if (event.affectsConfiguration(`${SECTION}.stage`) || event.affectsConfiguration(`${SECTION}.region`)) {
+    if (client) await notifySettingsChanged(client).catch((error) => output.appendLine(`Sending the settings failed: ${error}`));
+    preview.refreshAll();
+  }
 }
 
 async function start(): Promise<void> {

@@ -10,6 +10,8 @@ const { printTap } = require('../lib/checks');
 const { launchBrowser, makeProfile, startCodeServer, tempRoot } = require('./harness');
 
 const RUN_TIMEOUT_MS = 120000;
+// Errors the extension or its language client show the user (notifications are logged to the page console).
+const CLIENT_ERROR = /serverless-ls:|Serverless Language Server|Sending (notification|request) .* failed/;
 
 async function main() {
   const [extensionDir, workspace, outDir] = process.argv.slice(2).map((p) => path.resolve(p));
@@ -25,11 +27,15 @@ async function main() {
   });
   let browser;
   let exitCode;
+  const clientErrors = [];
   try {
     browser = await launchBrowser(profile);
     const { page } = browser;
     const consoleLog = fs.createWriteStream(path.join(outDir, 'vscode-exthost-console.log'));
-    page.on('console', (msg) => consoleLog.write(`[${msg.type()}] ${msg.text()}\n`));
+    page.on('console', (msg) => {
+      consoleLog.write(`[${msg.type()}] ${msg.text()}\n`);
+      if (msg.type() === 'error' && CLIENT_ERROR.test(msg.text()) && !/\[e2e\]|^Error: /.test(msg.text())) clientErrors.push(msg.text());
+    });
     let exited;
     const done = new Promise((resolve) => (exited = resolve));
     await page.exposeFunction('codeAutomationExit', (code) => exited(code));
@@ -47,6 +53,7 @@ async function main() {
     fs.rmSync(root, { recursive: true, force: true });
   }
   const results = fs.existsSync(resultFile) ? JSON.parse(fs.readFileSync(resultFile, 'utf8')).checks : [];
+  results.push({ name: 'no error notifications from the extension or its client', ok: clientErrors.length === 0, error: clientErrors.join('\n') });
   if (exitCode !== 0 && !results.some((r) => !r.ok)) {
     results.push({ name: 'the extension-host run completes', ok: false, error: `exit code ${exitCode} (see vscode-exthost-console.log)` });
   }
