@@ -24,11 +24,11 @@ pub(crate) fn add_cloudwatch_role(
     }
     template.merge_resource(
         naming::CLOUDWATCH_ROLE_CUSTOM_RESOURCE_ID,
-        &json!({ "Type": "Custom::ApiGatewayAccountRole", "Version": 1, "Properties": properties }),
+        json!({ "Type": "Custom::ApiGatewayAccountRole", "Version": 1, "Properties": properties }),
     );
     template.merge_resource(
         naming::CUSTOM_RESOURCES_ROLE_ID,
-        &json!({
+        json!({
             "Type": "AWS::IAM::Role",
             "Properties": {
                 "AssumeRolePolicyDocument": {
@@ -62,7 +62,7 @@ pub(crate) fn add_cloudwatch_role(
     );
     template.merge_resource(
         naming::CLOUDWATCH_ROLE_FUNCTION_ID,
-        &json!({
+        json!({
             "Type": "AWS::Lambda::Function",
             "Properties": {
                 "Code": {

@@ -147,7 +147,7 @@ pub(crate) fn compile_log_groups(service: &Service<'_>, template: &mut Template)
         }
         template.merge_resource(
             &naming::log_group_id(&function.key),
-            &json!({ "Type": "AWS::Logs::LogGroup", "Properties": properties }),
+            json!({ "Type": "AWS::Logs::LogGroup", "Properties": properties }),
         );
     }
 }
@@ -156,7 +156,7 @@ pub(crate) fn compile_log_groups(service: &Service<'_>, template: &mut Template)
 pub(crate) fn compile(service: &Service<'_>, template: &mut Template) {
     for function in &service.functions {
         let resource = function_resource(service, function);
-        template.merge_resource(&function.lambda_id(), &resource);
+        template.merge_resource(&function.lambda_id(), resource);
     }
     for function in service.functions.iter() {
         if !function.is_versioned(service) {
@@ -174,7 +174,7 @@ pub(crate) fn compile(service: &Service<'_>, template: &mut Template) {
         }
         template.merge_resource(
             &version_id,
-            &json!({ "Type": "AWS::Lambda::Version", "DeletionPolicy": "Retain", "Properties": properties }),
+            json!({ "Type": "AWS::Lambda::Version", "DeletionPolicy": "Retain", "Properties": properties }),
         );
         template.outputs.insert(
             naming::lambda_version_output_id(&function.key),
@@ -204,7 +204,7 @@ pub(crate) fn compile(service: &Service<'_>, template: &mut Template) {
             }
             template.merge_resource(
                 &alias.logical_id,
-                &json!({ "Type": "AWS::Lambda::Alias", "Properties": properties, "DependsOn": function.lambda_id() }),
+                json!({ "Type": "AWS::Lambda::Alias", "Properties": properties, "DependsOn": function.lambda_id() }),
             );
         }
     }

@@ -113,7 +113,7 @@ pub(crate) fn compile(service: &Service<'_>, template: &mut Template) {
     }
     template.merge_resource(
         naming::IAM_ROLE_LAMBDA_EXECUTION_ID,
-        &json!({ "Type": "AWS::IAM::Role", "Properties": properties }),
+        json!({ "Type": "AWS::IAM::Role", "Properties": properties }),
     );
 }
 

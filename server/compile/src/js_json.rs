@@ -13,6 +13,22 @@ pub fn stringify(value: &Value) -> String {
     out
 }
 
+/// `JSON.stringify` of an object with these entries, in this order (no map is built).
+pub fn stringify_entries<'v>(entries: impl IntoIterator<Item = (&'v str, &'v Value)>) -> String {
+    let mut out = String::new();
+    out.push('{');
+    for (i, (key, item)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(&mut out, key);
+        out.push(':');
+        write_value(&mut out, item);
+    }
+    out.push('}');
+    out
+}
+
 fn write_value(out: &mut String, value: &Value) {
     match value {
         Value::Null => out.push_str("null"),
@@ -131,6 +147,15 @@ mod tests {
     fn objects_keep_order_and_have_no_whitespace() {
         let v = json!({"b": 1, "a": [true, null, "x"], "c": {}});
         assert_eq!(stringify(&v), r#"{"b":1,"a":[true,null,"x"],"c":{}}"#);
+    }
+
+    #[test]
+    fn entries_print_like_the_object() {
+        let value = json!({"b": [1, {"c": "x"}], "a": null});
+        let map = value.as_object().into_iter().flatten();
+        let entries = map.map(|(k, v)| (k.as_str(), v));
+        assert_eq!(stringify_entries(entries), stringify(&value));
+        assert_eq!(stringify_entries([]), "{}");
     }
 
     #[test]

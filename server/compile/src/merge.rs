@@ -37,6 +37,36 @@ pub fn merge_entry(target: &mut Map<String, Value>, key: &str, value: &Value) {
     }
 }
 
+/// [`merge`] taking the source by value: its parts are moved in instead of cloned.
+pub fn merge_owned(target: &mut Value, source: Value) {
+    match (target, source) {
+        (Value::Object(t), Value::Object(s)) => {
+            for (key, value) in s {
+                merge_entry_owned(t, key, value);
+            }
+        }
+        (Value::Array(t), Value::Array(s)) => {
+            for (i, item) in s.into_iter().enumerate() {
+                match t.get_mut(i) {
+                    Some(slot) => merge_owned(slot, item),
+                    None => t.push(item),
+                }
+            }
+        }
+        (target, source) => *target = source,
+    }
+}
+
+/// [`merge_entry`] taking the key and value by value.
+pub fn merge_entry_owned(target: &mut Map<String, Value>, key: String, value: Value) {
+    match target.get_mut(&key) {
+        Some(slot) => merge_owned(slot, value),
+        None => {
+            target.insert(key, value);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +85,24 @@ mod tests {
         );
         let keys: Vec<_> = t.as_object().into_iter().flat_map(|m| m.keys()).collect();
         assert_eq!(keys, ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn owned_merge_matches_borrowed_merge() {
+        let target = json!({"a": {"x": 1, "y": [1, {"k": 2}, 3]}, "b": "keep", "c": 1});
+        let source = json!({"a": {"y": [9, {"j": 1}], "z": 2}, "c": {"n": null}, "d": [1]});
+        let mut borrowed = target.clone();
+        merge(&mut borrowed, &source);
+        let mut owned = target;
+        merge_owned(&mut owned, source);
+        assert_eq!(owned, borrowed);
+        let keys = |v: &Value| -> Vec<String> {
+            v.as_object()
+                .into_iter()
+                .flat_map(|m| m.keys().cloned())
+                .collect()
+        };
+        assert_eq!(keys(&owned), keys(&borrowed));
     }
 
     #[test]

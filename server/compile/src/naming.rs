@@ -43,7 +43,16 @@ pub fn upper_first(s: &str) -> String {
 /// The framework's `normalizeName`: `-` → `Dash`, `_` → `Underscore`, then upper-case the first
 /// character; nothing else changes (so `on.connect` → `On.connect`).
 pub fn normalize_name(name: &str) -> String {
-    upper_first(&name.replace('-', "Dash").replace('_', "Underscore"))
+    let mut out = String::with_capacity(name.len() + 8);
+    for (i, c) in name.chars().enumerate() {
+        match c {
+            '-' => out.push_str("Dash"),
+            '_' => out.push_str("Underscore"),
+            c if i == 0 => out.extend(c.to_uppercase()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `<F>`: the prefix of every id derived from a function key (`on-connect` → `OnDashconnect`).
@@ -54,12 +63,18 @@ pub fn function_logical_prefix(function_key: &str) -> String {
 /// `<R>`: the prefix of ids derived from a websocket route key (`$connect` → `Sconnect`);
 /// `$`, `/`, `-`, `_`, `.` are spelled out, nothing is upper-cased.
 pub fn route_logical_prefix(route: &str) -> String {
-    route
-        .replace('$', "S")
-        .replace('/', "Slash")
-        .replace('-', "Dash")
-        .replace('_', "Underscore")
-        .replace('.', "Period")
+    let mut out = String::with_capacity(route.len() + 8);
+    for c in route.chars() {
+        match c {
+            '$' => out.push('S'),
+            '/' => out.push_str("Slash"),
+            '-' => out.push_str("Dash"),
+            '_' => out.push_str("Underscore"),
+            '.' => out.push_str("Period"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn lambda_function_id(function_key: &str) -> String {

@@ -75,8 +75,13 @@ impl Template {
     }
 
     /// Deep-merges `resource` into `Resources[id]` (appended when new).
-    pub fn merge_resource(&mut self, id: &str, resource: &Value) {
-        merge::merge_entry(&mut self.resources, id, resource);
+    pub fn merge_resource(&mut self, id: &str, resource: Value) {
+        match self.resources.get_mut(id) {
+            Some(slot) => merge::merge_owned(slot, resource),
+            None => {
+                self.resources.insert(id.to_owned(), resource);
+            }
+        }
     }
 
     /// Replaces `Resources[id]` (keeping its position when it exists).

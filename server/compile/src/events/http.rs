@@ -71,7 +71,7 @@ pub(crate) fn compile(service: &Service<'_>, template: &mut Template) {
         .map_or_else(|| "EDGE".to_owned(), |t| t.to_uppercase());
     template.merge_resource(
         naming::REST_API_ID,
-        &json!({
+        json!({
             "Type": "AWS::ApiGateway::RestApi",
             "Properties": { "Name": name, "EndpointConfiguration": { "Types": [endpoint_type] }, "Policy": "" }
         }),
@@ -83,7 +83,7 @@ pub(crate) fn compile(service: &Service<'_>, template: &mut Template) {
             let parent = segments[..depth - 1].join("/");
             template.merge_resource(
                 &naming::rest_resource_id(&path),
-                &json!({
+                json!({
                     "Type": "AWS::ApiGateway::Resource",
                     "Properties": {
                         "ParentId": resource_ref(&parent),
@@ -104,7 +104,7 @@ pub(crate) fn compile(service: &Service<'_>, template: &mut Template) {
         };
         template.merge_resource(
             &id,
-            &json!({
+            json!({
                 "Type": "AWS::ApiGateway::Method",
                 "Properties": {
                     "HttpMethod": http_method,
@@ -127,7 +127,7 @@ pub(crate) fn compile(service: &Service<'_>, template: &mut Template) {
     }
     template.merge_resource(
         &naming::rest_deployment_id(),
-        &json!({
+        json!({
             "Type": "AWS::ApiGateway::Deployment",
             "Properties": { "RestApiId": api, "StageName": service.stage },
             "DependsOn": method_ids
@@ -136,7 +136,7 @@ pub(crate) fn compile(service: &Service<'_>, template: &mut Template) {
     for event in &events {
         template.merge_resource(
             &naming::rest_permission_id(&event.function.key),
-            &json!({
+            json!({
                 "Type": "AWS::Lambda::Permission",
                 "Properties": {
                     "FunctionName": event.function.invoke_target(),

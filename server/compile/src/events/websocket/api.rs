@@ -44,7 +44,7 @@ pub(super) fn compile(ctx: &Ctx<'_, '_>, template: &mut Template) {
     }
     template.merge_resource(
         naming::WEBSOCKETS_API_ID,
-        &json!({ "Type": "AWS::ApiGatewayV2::Api", "Properties": Value::Object(properties) }),
+        json!({ "Type": "AWS::ApiGatewayV2::Api", "Properties": Value::Object(properties) }),
     );
     iam::append_statement(
         template,

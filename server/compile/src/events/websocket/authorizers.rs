@@ -28,7 +28,7 @@ pub(super) fn compile(ctx: &Ctx<'_, '_>, events: &[WsEvent<'_, '_>], template: &
         );
         template.merge_resource(
             &naming::websocket_authorizer_id(&authorizer.name),
-            &Value::Object(resource),
+            Value::Object(resource),
         );
     }
 }

@@ -18,24 +18,20 @@ use crate::template::Template;
 /// have `Properties.ApiId.Ref == "WebsocketsApi"`, or list `WebsocketsApi` in `DependsOn`.
 pub fn deployment_hash(resources: &Map<String, Value>) -> String {
     let api = naming::WEBSOCKETS_API_ID;
-    let picked: Map<String, Value> = resources
-        .iter()
-        .filter(|(id, resource)| {
-            id.as_str() == api
-                || resource
-                    .get("Properties")
-                    .and_then(|p| p.get("ApiId"))
-                    .and_then(|a| a.get("Ref"))
-                    .and_then(Value::as_str)
-                    == Some(api)
-                || resource
-                    .get("DependsOn")
-                    .and_then(Value::as_array)
-                    .is_some_and(|deps| deps.iter().any(|d| d.as_str() == Some(api)))
-        })
-        .map(|(id, resource)| (id.clone(), resource.clone()))
-        .collect();
-    let text = js_json::stringify(&Value::Object(picked));
+    let picked = resources.iter().filter(|(id, resource)| {
+        id.as_str() == api
+            || resource
+                .get("Properties")
+                .and_then(|p| p.get("ApiId"))
+                .and_then(|a| a.get("Ref"))
+                .and_then(Value::as_str)
+                == Some(api)
+            || resource
+                .get("DependsOn")
+                .and_then(Value::as_array)
+                .is_some_and(|deps| deps.iter().any(|d| d.as_str() == Some(api)))
+    });
+    let text = js_json::stringify_entries(picked.map(|(id, resource)| (id.as_str(), resource)));
     let digest = Sha256::digest(text.as_bytes());
     base64::engine::general_purpose::STANDARD
         .encode(digest)
@@ -63,7 +59,7 @@ pub(super) fn compile(ctx: &Ctx<'_, '_>, events: &[WsEvent<'_, '_>], template: &
     }
     template.merge_resource(
         &id,
-        &json!({
+        json!({
             "Type": "AWS::ApiGatewayV2::Deployment",
             "DependsOn": depends_on,
             "Properties": Value::Object(properties)

@@ -25,7 +25,7 @@ pub(super) fn compile(ctx: &Ctx<'_, '_>, events: &[WsEvent<'_, '_>], template: &
         );
         template.merge_resource(
             &naming::websocket_integration_id(&function.key),
-            &Value::Object(resource),
+            Value::Object(resource),
         );
     }
 }

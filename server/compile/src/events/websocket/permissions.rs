@@ -17,7 +17,7 @@ pub(super) fn compile(ctx: &Ctx<'_, '_>, events: &[WsEvent<'_, '_>], template: &
         });
         template.merge_resource(
             &naming::websocket_permission_id(&function.key),
-            &json!({
+            json!({
                 "Type": "AWS::Lambda::Permission",
                 "DependsOn": depends_on,
                 "Properties": {
@@ -39,7 +39,7 @@ pub(super) fn compile(ctx: &Ctx<'_, '_>, events: &[WsEvent<'_, '_>], template: &
         }
         template.merge_resource(
             &naming::websocket_permission_id(&authorizer.name),
-            &json!({
+            json!({
                 "Type": "AWS::Lambda::Permission",
                 "DependsOn": depends_on,
                 "Properties": {

@@ -60,7 +60,7 @@ pub(super) fn compile(ctx: &Ctx<'_, '_>, events: &[WsEvent<'_, '_>], template: &
         }
         template.merge_resource(
             &naming::websocket_route_id(&event.route),
-            &json!({ "Type": "AWS::ApiGatewayV2::Route", "Properties": Value::Object(properties) }),
+            json!({ "Type": "AWS::ApiGatewayV2::Route", "Properties": Value::Object(properties) }),
         );
     }
 }
