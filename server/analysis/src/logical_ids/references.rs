@@ -30,7 +30,7 @@ pub(crate) struct References {
     pub skipped_dynamic: bool,
 }
 
-/// Every reference of the document, in document order.
+/// Every reference of the document, sorted by position.
 pub(crate) fn references(text: &str, tree: &Tree) -> References {
     let mut found = References::default();
     let Some(root) = tree.root() else {
@@ -42,8 +42,7 @@ pub(crate) fn references(text: &str, tree: &Tree) -> References {
             continue;
         }
         intrinsic(text, node, &mut found);
-        let children: Vec<Node<'_>> = node.children().collect();
-        stack.extend(children.into_iter().rev());
+        stack.extend(node.children());
     }
     depends_on(text, root.resolve(), &mut found);
     found.refs.sort_by_key(|r| (r.range.start(), r.range.end()));
