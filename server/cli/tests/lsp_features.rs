@@ -95,6 +95,17 @@ fn code_action_fixes_and_the_fix_clears_the_diagnostic() {
           }
         },
         "isPreferred": true
+      },
+      {
+        "title": "Preview compiled CloudFormation",
+        "kind": "source.preview",
+        "command": {
+          "title": "Preview compiled CloudFormation",
+          "command": "serverless-ls.previewCloudFormation",
+          "arguments": [
+            "file:///TMP/serverless.yml"
+          ]
+        }
       }
     ]
     "#);
@@ -106,13 +117,13 @@ fn code_action_fixes_and_the_fix_clears_the_diagnostic() {
                "contentChanges": [{"range": edit["range"], "text": edit["newText"]}]}),
     );
     assert_eq!(lsp.diagnostics(&uri)["diagnostics"], json!([]));
-    // Nothing left to fix.
+    // Nothing left to fix: only the preview, offered everywhere, remains.
     let actions = lsp.result(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": range_json([13, 44, 13, 52]),
                "context": {"diagnostics": []}}),
     );
-    assert_eq!(actions, json!([]));
+    assert_eq!(kinds(&actions), ["source.preview"]);
     assert!(lsp.shutdown().success());
 }
 
@@ -126,15 +137,27 @@ fn code_action_honours_only() {
     let refactors = lsp.result("textDocument/codeAction", ask(json!(["refactor"])));
     assert_eq!(refactors, json!([]));
     let fixes = lsp.result("textDocument/codeAction", ask(json!(["quickfix"])));
-    assert_eq!(fixes.as_array().map(Vec::len), Some(1));
-    // A range away from the diagnostic has no fix.
+    assert_eq!(kinds(&fixes), ["quickfix"]);
+    let sources = lsp.result("textDocument/codeAction", ask(json!(["source"])));
+    assert_eq!(kinds(&sources), ["source.preview"]);
+    // A range away from the diagnostic has no fix (the preview is offered everywhere).
     let elsewhere = lsp.result(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": range_json([0, 0, 0, 3]),
                "context": {"diagnostics": []}}),
     );
-    assert_eq!(elsewhere, json!([]));
+    assert_eq!(kinds(&elsewhere), ["source.preview"]);
     assert!(lsp.shutdown().success());
+}
+
+/// The kind of each code action of an answer.
+fn kinds(actions: &Value) -> Vec<String> {
+    actions
+        .as_array()
+        .expect("code actions array")
+        .iter()
+        .map(|action| action["kind"].as_str().unwrap_or_default().to_owned())
+        .collect()
 }
 
 /// Each item of a completion answer is a full item with a text edit.

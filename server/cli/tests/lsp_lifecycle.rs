@@ -34,7 +34,13 @@ fn initialize_offering_utf8_negotiates_utf8() {
         "documentSymbolProvider": true,
         "codeActionProvider": {
           "codeActionKinds": [
-            "quickfix"
+            "quickfix",
+            "source.preview"
+          ]
+        },
+        "executeCommandProvider": {
+          "commands": [
+            "serverless-ls.previewCloudFormation"
           ]
         },
         "inlayHintProvider": true

@@ -2,12 +2,14 @@
 
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
-    CompletionOptions, HoverProviderCapability, InitializeResult, OneOf, PositionEncodingKind,
-    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions,
+    CompletionOptions, ExecuteCommandOptions, HoverProviderCapability, InitializeResult, OneOf,
+    PositionEncodingKind, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 
 use crate::convert::PositionEncoding;
+use crate::handlers::execute_command;
+use crate::preview;
 
 /// Characters after which the client should ask for completions.
 const TRIGGER_CHARACTERS: &[&str] = &[":", " ", "$", ".", "{", "-"];
@@ -33,6 +35,8 @@ pub struct ClientSupport {
     pub configuration: bool,
     /// Dynamic registration of `workspace/didChangeWatchedFiles`.
     pub watched_files: bool,
+    /// `window/showDocument` requests.
+    pub show_document: bool,
 }
 
 impl ClientSupport {
@@ -44,6 +48,11 @@ impl ClientSupport {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|c| c.dynamic_registration)
                 .unwrap_or(false),
+            show_document: client
+                .window
+                .as_ref()
+                .and_then(|w| w.show_document.as_ref())
+                .is_some_and(|c| c.support),
         }
     }
 }
@@ -67,11 +76,15 @@ pub fn initialize_result(encoding: PositionEncoding) -> InitializeResult {
             }),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, preview::kind()]),
                 ..CodeActionOptions::default()
             })),
             document_symbol_provider: Some(OneOf::Left(true)),
             inlay_hint_provider: Some(OneOf::Left(true)),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: execute_command::commands(),
+                ..ExecuteCommandOptions::default()
+            }),
             ..ServerCapabilities::default()
         },
         server_info: Some(ServerInfo {

@@ -18,6 +18,7 @@ mod documents;
 mod files;
 mod handlers;
 mod logging;
+mod preview;
 mod server;
 mod session;
 mod settings;

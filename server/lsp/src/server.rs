@@ -3,13 +3,14 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+use serde_json::Value;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
     CodeActionParams, CodeActionResponse, CompletionParams, CompletionResponse,
     DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentSymbolParams,
-    DocumentSymbolResponse, Hover, HoverParams, InitializeParams, InitializeResult,
-    InitializedParams, InlayHint, InlayHintParams,
+    DocumentSymbolResponse, ExecuteCommandParams, Hover, HoverParams, InitializeParams,
+    InitializeResult, InitializedParams, InlayHint, InlayHintParams,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -105,5 +106,9 @@ impl LanguageServer for Backend {
         guard_request("inlayHint", || {
             handlers::inlay_hints::inlay_hints(&self.session, params)
         })
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        handlers::execute_command::execute_command(&self.session, params).await
     }
 }

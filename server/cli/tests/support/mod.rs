@@ -2,7 +2,8 @@
 //!
 //! `Lsp::start` spawns the binary with piped stdin/stdout; a reader thread splits stdout into
 //! messages, answers the server's own requests (`client/registerCapability` with `null`,
-//! `workspace/configuration` with the value set by `set_configuration`) and queues everything
+//! `workspace/configuration` with the value set by `set_configuration`, `window/showDocument`
+//! with success) and queues everything
 //! for the test. Every wait has a generous deadline (`TIMEOUT`) that only guards against hangs;
 //! no test asserts on timing. Dropping an `Lsp` sends `shutdown` and `exit`.
 
@@ -65,6 +66,7 @@ impl Lsp {
                                     message["params"]["items"].as_array().map_or(0, Vec::len);
                                 Value::Array(vec![value; items])
                             }
+                            Some("window/showDocument") => json!({"success": true}),
                             _ => Value::Null,
                         };
                         let reply =
