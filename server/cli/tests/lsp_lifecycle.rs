@@ -31,6 +31,7 @@ fn initialize_offering_utf8_negotiates_utf8() {
             "-"
           ]
         },
+        "definitionProvider": true,
         "documentSymbolProvider": true,
         "codeActionProvider": {
           "codeActionKinds": [

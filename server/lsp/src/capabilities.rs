@@ -79,6 +79,7 @@ pub fn initialize_result(encoding: PositionEncoding) -> InitializeResult {
                 code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, preview::kind()]),
                 ..CodeActionOptions::default()
             })),
+            definition_provider: Some(OneOf::Left(true)),
             document_symbol_provider: Some(OneOf::Left(true)),
             inlay_hint_provider: Some(OneOf::Left(true)),
             execute_command_provider: Some(ExecuteCommandOptions {

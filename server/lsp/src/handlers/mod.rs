@@ -3,6 +3,7 @@
 
 pub mod code_action;
 pub mod completion;
+pub mod definition;
 pub mod execute_command;
 pub mod hover;
 pub mod inlay_hints;
