@@ -197,6 +197,10 @@ fn command_asks_a_capable_client_to_show_the_preview_unless_told_not_to() {
     let written = std::fs::read_to_string(path).expect("the preview file exists");
     let written: Value = serde_json::from_str(&written).expect("the preview is JSON");
     assert_eq!(written, shown);
+    // The preview's own folder (one per document) goes; the shared parent stays.
+    if let Some(folder) = std::path::Path::new(path).parent() {
+        let _ = std::fs::remove_dir_all(folder);
+    }
     assert!(lsp.shutdown().success());
 }
 
