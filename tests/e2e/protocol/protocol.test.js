@@ -28,6 +28,7 @@ let conn;
 let exitCode;
 let doc;
 let initResult;
+let workspace;
 const published = new Map(); // uri -> latest diagnostics
 
 function uriOf(file) {
@@ -53,7 +54,7 @@ function diagnosticsWith(code) {
 
 before(async () => {
   assert.ok(SERVER, 'SERVER must name the server binary');
-  const workspace = makeWorkspace('sls-protocol-');
+  workspace = makeWorkspace('sls-protocol-');
   const file = path.join(workspace, 'serverless.yml');
   child = cp.spawn(SERVER, ['serve'], { stdio: ['pipe', 'pipe', 'inherit'], cwd: workspace });
   const spawned = new Promise((resolve, reject) => child.on('spawn', resolve).on('error', reject));
@@ -87,6 +88,7 @@ before(async () => {
 
 after(() => {
   if (child && exitCode === undefined) child.kill('SIGKILL');
+  if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
 });
 
 test('initialize advertises completion, hover, code actions and the preview command', () => {
