@@ -28,6 +28,19 @@ pub use ide::{
 
 pub use sls_rules::FileProbe;
 
+/// At most this many of the service's own routes, functions or logical ids are offered in one
+/// completion list (those matching what is typed, in file order): thousands of items help
+/// nobody and cost milliseconds to build and send on every keystroke.
+pub const COMPLETION_LIMIT: usize = 100;
+
+/// A completion answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletionList {
+    pub items: Vec<CompletionItem>,
+    /// The list was cut: typing more may offer other items.
+    pub is_incomplete: bool,
+}
+
 /// A probe for when nothing is known about other files: rules that need them stay silent.
 pub struct NoFiles;
 
@@ -105,6 +118,18 @@ impl Analysis {
     /// Quick fixes of the diagnostics whose range overlaps `range`.
     pub fn code_actions(&self, range: TextRange) -> Vec<CodeAction> {
         ide::code_actions(&self.diagnostics, range)
+    }
+
+    /// Completion items with whether the list was cut at `COMPLETION_LIMIT` items drawn from
+    /// the service (routes, functions, logical ids): then the client should ask again as the
+    /// user types more.
+    pub fn completion_list(&self, offset: TextSize) -> CompletionList {
+        let items = self.completions(offset);
+        let is_incomplete = items.len() >= COMPLETION_LIMIT;
+        CompletionList {
+            items,
+            is_incomplete,
+        }
     }
 
     pub fn completions(&self, offset: TextSize) -> Vec<CompletionItem> {

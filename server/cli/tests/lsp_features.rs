@@ -160,9 +160,12 @@ fn kinds(actions: &Value) -> Vec<String> {
         .collect()
 }
 
-/// Each item of a completion answer is a full item with a text edit.
+/// A completion answer is a list (with `isIncomplete`) of full items with text edits.
 fn assert_completion_shape(response: &Value) {
-    let items = response.as_array().expect("completion returns an array");
+    assert!(response["isIncomplete"].is_boolean(), "{response}");
+    let items = response["items"]
+        .as_array()
+        .expect("completion returns a list");
     for item in items {
         assert!(item["label"].is_string(), "{item}");
         assert!(
@@ -284,7 +287,7 @@ fn completion_hover_and_symbols_on_the_bench_fixture() {
     let (line, character) = point("completion", "provider_new_key");
     let completion = lsp.result("textDocument/completion", at(uri, line, character));
     assert_completion_shape(&completion);
-    let item = completion
+    let item = completion["items"]
         .as_array()
         .and_then(|items| items.iter().find(|i| i["label"] == "websocketsApiName"))
         .unwrap_or_else(|| panic!("websocketsApiName offered: {completion}"));
@@ -319,5 +322,25 @@ fn completion_hover_and_symbols_on_the_bench_fixture() {
         names.contains(&"provider") && names.contains(&"wsConnect"),
         "{names:?}"
     );
+    assert!(lsp.shutdown().success());
+}
+
+/// Thousands of routes are cut to a list marked incomplete, so the client asks again as the
+/// user types; a short list is complete.
+#[test]
+fn long_completion_lists_are_marked_incomplete() {
+    let mut text = String::from("service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.f\n    events:\n      - websocket:\n          route: \n");
+    for i in 0..150 {
+        text.push_str(&format!("      - websocket: route{i}\n"));
+    }
+    let project = Project::new();
+    let uri = project.write("serverless.yml", &text);
+    let (mut lsp, _) = Lsp::initialized(json!({}));
+    lsp.notify("textDocument/didOpen", open_params(&uri, 1, &text));
+    lsp.diagnostics(&uri);
+    let long = lsp.result("textDocument/completion", at(&uri, 8, 17));
+    assert_eq!(long["isIncomplete"], true, "{long}");
+    let short = lsp.result("textDocument/completion", at(&uri, 1, 0));
+    assert_eq!(short["isIncomplete"], false, "{short}");
     assert!(lsp.shutdown().success());
 }

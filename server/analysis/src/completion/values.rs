@@ -30,10 +30,7 @@ pub(crate) fn complete(ctx: &Ctx<'_>, path: &[PathSegment<'_>], items: &mut Item
     }
 }
 
-/// At most this many of the service's own routes or functions are offered (those matching
-/// what is typed, in file order): thousands of items help nobody and cost milliseconds to build
-/// and to send on every keystroke.
-pub(crate) const MAX_SERVICE_ITEMS: usize = 100;
+use crate::COMPLETION_LIMIT as MAX_SERVICE_ITEMS;
 
 /// Whether `label` contains the typed characters in order, ignoring case (what clients'
 /// fuzzy filters require at least).

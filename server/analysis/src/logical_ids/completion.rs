@@ -106,8 +106,7 @@ fn first_item(text: &str, cursor: &Cursor<'_>) -> bool {
     previous.is_some_and(|l| l.ends_with("Fn::GetAtt:"))
 }
 
-/// At most this many items: thousands of generated ids help nobody.
-const MAX_ITEMS: usize = 100;
+use crate::COMPLETION_LIMIT as MAX_ITEMS;
 
 /// The ids for `context` matching what is typed, user-defined ones first.
 pub(crate) fn items(

@@ -3,8 +3,8 @@
 use sls_analysis::CompletionKind;
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
-    Documentation, InsertTextFormat, MarkupContent, MarkupKind, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse,
+    CompletionTextEdit, Documentation, InsertTextFormat, MarkupContent, MarkupKind, TextEdit,
 };
 
 use crate::convert::Lines;
@@ -19,12 +19,16 @@ pub fn completion(
         return Ok(None);
     };
     let lines = session.lines(&analysis);
-    let items = analysis
-        .completions(lines.offset(at.position))
+    let list = analysis.completion_list(lines.offset(at.position));
+    let items = list
+        .items
         .into_iter()
         .map(|item| to_lsp(item, &lines))
         .collect();
-    Ok(Some(CompletionResponse::Array(items)))
+    Ok(Some(CompletionResponse::List(CompletionList {
+        is_incomplete: list.is_incomplete,
+        items,
+    })))
 }
 
 fn to_lsp(item: sls_analysis::CompletionItem, lines: &Lines<'_>) -> CompletionItem {
