@@ -36,17 +36,18 @@ pub(super) struct Props {
     pub anchor: Option<String>,
 }
 
-/// The text yaml-rust2 parses, with its line index.
+/// The text yaml-rust2 parses, with its line index when it is not all ASCII.
 pub(super) struct Source<'s> {
     text: &'s str,
-    index: LineIndex,
+    /// `None` for an ASCII text, where a marker's index is its byte offset.
+    index: Option<LineIndex>,
 }
 
 impl<'s> Source<'s> {
     pub fn new(text: &'s str) -> Source<'s> {
         Source {
             text,
-            index: LineIndex::new(text),
+            index: (!text.is_ascii()).then(|| LineIndex::new(text)),
         }
     }
 
@@ -68,18 +69,22 @@ impl<'s> Source<'s> {
             .is_some_and(|rest| rest.starts_with(prefix))
     }
 
-    /// The byte offset of a yaml-rust2 marker: its line is 1-based, its column counts chars.
-    /// Markers past the end (yaml-rust2 forces a new line at the end of the stream) clamp.
+    /// The byte offset of a yaml-rust2 marker. In an ASCII text it is the marker's index (which
+    /// counts chars); otherwise it comes from the marker's line (1-based) and column (in chars),
+    /// as the index drifts after a block scalar line with multi-byte chars (counted in bytes
+    /// there). Markers past the end (yaml-rust2 forces a new line at the end of the stream)
+    /// clamp.
     pub fn offset(&self, mark: &Marker) -> usize {
+        let Some(index) = &self.index else {
+            return mark.index().min(self.len());
+        };
         let line = u32::try_from(mark.line().saturating_sub(1)).unwrap_or(u32::MAX);
-        if line >= self.index.line_count() {
+        if line >= index.line_count() {
             return self.len();
         }
         let col = u32::try_from(mark.col()).unwrap_or(u32::MAX);
-        let utf8 = self
-            .index
-            .to_utf8(WideEncoding::Utf32, LineCol { line, col });
-        self.index
+        let utf8 = index.to_utf8(WideEncoding::Utf32, LineCol { line, col });
+        index
             .offset(utf8)
             .map_or(self.len(), |o| u32::from(o) as usize)
     }
