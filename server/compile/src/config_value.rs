@@ -9,7 +9,9 @@
 use serde_json::{Map, Number, Value};
 use sls_syntax::{Node, NodeKind, ScalarKind, ScalarStyle, Tree};
 
-/// Nodes produced at most (aliases count every time they are expanded).
+/// Nodes produced by alias expansion at most, beyond the document's own nodes (each alias
+/// counts every time it is expanded), so alias bombs stay cheap while any document converts
+/// whole however large it is.
 pub const NODE_BUDGET: usize = 100_000;
 /// Deepest nesting converted; deeper nodes become `null`.
 pub const MAX_DEPTH: usize = 256;
@@ -17,7 +19,7 @@ pub const MAX_DEPTH: usize = 256;
 /// The service config as plain data (see the module docs). An empty document gives `null`.
 pub fn config_value(tree: &Tree) -> Value {
     let mut converter = Converter {
-        budget: NODE_BUDGET,
+        budget: tree.nodes.len().saturating_add(NODE_BUDGET),
     };
     match tree.root() {
         Some(root) => converter.convert(root, 0),
