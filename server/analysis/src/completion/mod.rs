@@ -6,7 +6,7 @@
 
 mod items;
 mod keys;
-mod values;
+pub(crate) mod values;
 
 use sls_model::schema::PathSegment;
 use sls_model::Model;

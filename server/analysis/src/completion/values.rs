@@ -11,6 +11,7 @@ use super::Ctx;
 use crate::describe;
 use crate::ide::CompletionKind;
 use crate::paths::{key_at, value_role, ValueRole};
+use crate::COMPLETION_LIMIT as MAX_SERVICE_ITEMS;
 
 /// Values for the node at `path` (a key's path, or a list item's path ending in `Index`).
 pub(crate) fn complete(ctx: &Ctx<'_>, path: &[PathSegment<'_>], items: &mut Items<'_, '_>) {
@@ -30,11 +31,9 @@ pub(crate) fn complete(ctx: &Ctx<'_>, path: &[PathSegment<'_>], items: &mut Item
     }
 }
 
-use crate::COMPLETION_LIMIT as MAX_SERVICE_ITEMS;
-
 /// Whether `label` contains the typed characters in order, ignoring case (what clients'
 /// fuzzy filters require at least).
-fn matches(typed: &str, label: &str) -> bool {
+pub(crate) fn matches(typed: &str, label: &str) -> bool {
     let mut label = label.chars().flat_map(char::to_lowercase);
     typed
         .chars()

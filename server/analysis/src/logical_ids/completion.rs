@@ -106,6 +106,7 @@ fn first_item(text: &str, cursor: &Cursor<'_>) -> bool {
     previous.is_some_and(|l| l.ends_with("Fn::GetAtt:"))
 }
 
+use crate::completion::values::matches;
 use crate::COMPLETION_LIMIT as MAX_ITEMS;
 
 /// The ids for `context` matching what is typed, user-defined ones first.
@@ -163,13 +164,4 @@ pub(crate) fn items(
     let typed = typed.to_lowercase();
     out.sort_by_key(|item| !item.label.to_lowercase().starts_with(&typed));
     out
-}
-
-/// Whether `label` contains the typed characters in order, ignoring case.
-fn matches(typed: &str, label: &str) -> bool {
-    let mut label = label.chars().flat_map(char::to_lowercase);
-    typed
-        .chars()
-        .flat_map(char::to_lowercase)
-        .all(|t| label.any(|l| l == t))
 }
