@@ -69,7 +69,18 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn new(text: &str, files: &dyn FileProbe) -> Analysis {
-        let parse = sls_syntax::parse(text);
+        Analysis::new_incremental(text, files, None)
+    }
+
+    /// The same analysis as `new`, reusing what is unchanged from `previous` (the analysis of
+    /// an earlier version of the same document): the parse of the top-level entries and
+    /// functions whose text did not change.
+    pub fn new_incremental(
+        text: &str,
+        files: &dyn FileProbe,
+        previous: Option<&Analysis>,
+    ) -> Analysis {
+        let parse = sls_syntax::parse_incremental(text, previous.map(|p| &p.parse));
         let model = Model::build(&parse.tree);
         let diagnostics = sls_rules::check(text, &parse, &model, files);
         let mut analysis = Analysis {

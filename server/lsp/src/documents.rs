@@ -2,7 +2,8 @@
 //!
 //! Edits are applied under a `std::sync::Mutex` that is never held across an `.await`; callers
 //! analyse the returned text outside the lock and store the result with `set_analysis`, which
-//! refuses it if the document moved on meanwhile.
+//! refuses it if the document moved on meanwhile. The latest analysis stored is kept to be
+//! reused by the next one (`Analysis::new_incremental`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -22,6 +23,8 @@ struct Document {
     is_serverless: bool,
     /// The analysis of `rope` at `version`; `None` until computed, or if analysis panicked.
     analysis: Option<Arc<Analysis>>,
+    /// The latest analysis stored, of any version: what the next analysis reuses.
+    reusable: Option<Arc<Analysis>>,
 }
 
 /// What a request sees of a document.
@@ -37,6 +40,8 @@ pub struct ToAnalyse {
     pub uri: Uri,
     pub version: i32,
     pub text: String,
+    /// An analysis of an earlier version, whose unchanged parts the new one can reuse.
+    pub previous: Option<Arc<Analysis>>,
 }
 
 /// Why a change was not applied.
@@ -67,12 +72,14 @@ impl DocumentStore {
             rope: Rope::from_str(text),
             is_serverless,
             analysis: None,
+            reusable: None,
         };
         self.lock().insert(uri.clone(), document);
         is_serverless.then(|| ToAnalyse {
             uri,
             version,
             text: text.to_owned(),
+            previous: None,
         })
     }
 
@@ -101,18 +108,25 @@ impl DocumentStore {
             uri: uri.clone(),
             version,
             text: document.rope.to_string(),
+            previous: document.reusable.clone(),
         }))
     }
 
     /// Stores the analysis of `version`; returns false if the document has moved on or closed.
+    /// Any analysis stored (even of an old version) is kept for the next one to reuse.
     pub fn set_analysis(&self, uri: &Uri, version: i32, analysis: Option<Arc<Analysis>>) -> bool {
-        match self.lock().get_mut(uri) {
-            Some(document) if document.version == version => {
-                document.analysis = analysis;
-                true
-            }
-            _ => false,
+        let mut documents = self.lock();
+        let Some(document) = documents.get_mut(uri) else {
+            return false;
+        };
+        if analysis.is_some() {
+            document.reusable.clone_from(&analysis);
         }
+        if document.version != version {
+            return false;
+        }
+        document.analysis = analysis;
+        true
     }
 
     /// Closes a document; returns whether it was open.
@@ -137,6 +151,7 @@ impl DocumentStore {
                 uri: uri.clone(),
                 version: document.version,
                 text: document.rope.to_string(),
+                previous: document.reusable.clone(),
             })
             .collect()
     }

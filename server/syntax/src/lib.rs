@@ -1,14 +1,17 @@
 //! Text to a positioned YAML tree: every node has an exact byte range, parsing never fails.
 //!
 //! `parse` returns the tree as far as it could be built plus the syntax errors with their
-//! positions. `LineIndex` converts byte offsets to line/column in UTF-8, UTF-16 or UTF-32 and
+//! positions; `parse_incremental` gives the same result reusing the unchanged parts of an earlier
+//! parse. `LineIndex` converts byte offsets to line/column in UTF-8, UTF-16 or UTF-32 and
 //! back. Nothing here knows about Serverless, LSP or IO.
 
 mod dump;
+mod incremental;
 mod line_index;
 mod parser;
 mod tree;
 
+pub use incremental::{parse_incremental, SegmentCache};
 pub use line_index::{LineCol, LineIndex, WideEncoding};
 pub use parser::{parse, Parse, SyntaxError, MAX_DEPTH};
 pub use text_size::{TextRange, TextSize};

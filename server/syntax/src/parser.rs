@@ -15,6 +15,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use text_size::TextRange;
 use yaml_rust2::parser::Parser;
 
+use crate::incremental::SegmentCache;
 use crate::tree::Tree;
 use builder::{Builder, Flow, RawError};
 use source::range;
@@ -36,6 +37,8 @@ pub struct SyntaxError {
 pub struct Parse {
     pub tree: Tree,
     pub errors: Vec<SyntaxError>,
+    /// Segment trees kept for `parse_incremental`; equal in every parse.
+    pub(crate) cache: SegmentCache,
 }
 
 /// Parses `text` (the first YAML document of it). Never fails and never panics.
@@ -88,7 +91,11 @@ pub fn parse(text: &str) -> Parse {
     if bom > 0 {
         shift_tree(&mut tree, bom);
     }
-    Parse { tree, errors }
+    Parse {
+        tree,
+        errors,
+        cache: SegmentCache::default(),
+    }
 }
 
 fn shift(r: TextRange, by: usize) -> TextRange {

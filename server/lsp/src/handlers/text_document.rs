@@ -60,9 +60,21 @@ pub async fn reanalyse_all(session: &Session) {
 
 /// Analyses one version, stores it and publishes its diagnostics.
 async fn update(session: &Session, pending: ToAnalyse) {
-    let ToAnalyse { uri, version, text } = pending;
+    let ToAnalyse {
+        uri,
+        version,
+        text,
+        previous,
+    } = pending;
     let probe = FsProbe::for_document(&uri);
-    let analysis = guard("analysis", || Arc::new(Analysis::new(&text, &probe))).ok();
+    let analysis = guard("analysis", || {
+        Arc::new(Analysis::new_incremental(
+            &text,
+            &probe,
+            previous.as_deref(),
+        ))
+    })
+    .ok();
     if analysis.is_none() {
         tracing::error!("no diagnostics for version {version} of {}", uri.as_str());
     }
