@@ -8,21 +8,18 @@
 //! the full parse runs instead.
 
 mod assemble;
+mod hash;
+mod segments;
 mod split;
 
-use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::parser::{parse, Parse};
-use crate::tree::Tree;
-use assemble::{usable, Assembly};
+use assemble::Assembly;
+use segments::Segments;
 use split::{Piece, FUNCTIONS};
-
-/// The key line appended to a segment that is not at the end of the text.
-const SENTINEL: &str = "_:\n";
-
-type Segments = HashMap<Arc<str>, Arc<Tree>>;
 
 /// The segment trees of a parse, for the next `parse_incremental`. Cheap to clone; never
 /// part of a parse's equality.
@@ -46,7 +43,9 @@ impl fmt::Debug for SegmentCache {
 impl SegmentCache {
     /// The number of segment trees kept.
     pub fn len(&self) -> usize {
-        self.0.as_ref().map_or(0, |s| s.len())
+        self.0
+            .as_ref()
+            .map_or(0, |s| s.values().map(Vec::len).sum())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -68,28 +67,23 @@ pub fn parse_incremental(text: &str, previous: Option<&Parse>) -> Parse {
         return parse(text);
     };
     let old = previous.and_then(|p| p.cache.0.as_deref());
-    let mut run = Run {
-        text,
-        old,
-        new: Segments::with_capacity(old.map_or(64, HashMap::len)),
-        failed: false,
-        nodes: 0,
-    };
-    let trees: Vec<Option<Arc<Tree>>> = pieces
+    let ranges: Vec<Range<usize>> = pieces
         .iter()
         .flat_map(|piece| match piece {
             Piece::Entry(range) => std::slice::from_ref(range),
             Piece::Functions { items, .. } => items.as_slice(),
         })
-        .map(|range| run.segment(range.clone()))
+        .cloned()
         .collect();
-    let cache = SegmentCache(Some(Arc::new(run.new)));
-    if run.failed {
+    let (trees, new) = segments::trees(text, &ranges, old);
+    let cache = SegmentCache(Some(Arc::new(new)));
+    if trees.iter().any(Option::is_none) {
         let mut full = parse(text);
         full.cache = cache;
         return full;
     }
-    let mut out = Assembly::new(run.nodes + 1);
+    let nodes = trees.iter().flatten().map(|t| t.nodes.len()).sum::<usize>();
+    let mut out = Assembly::new(nodes + 1);
     let mut trees = trees.iter().flatten();
     for piece in &pieces {
         match piece {
@@ -118,62 +112,4 @@ pub fn parse_incremental(text: &str, previous: Option<&Parse>) -> Parse {
 /// `split` refuses texts over `u32::MAX` bytes.
 fn offset(at: usize) -> u32 {
     u32::try_from(at).unwrap_or(u32::MAX)
-}
-
-struct Run<'a> {
-    text: &'a str,
-    old: Option<&'a Segments>,
-    new: Segments,
-    /// A segment could not be used: the full parse is needed (segments are still looked up,
-    /// to keep them for the next parse, but no longer parsed).
-    failed: bool,
-    /// Nodes in the segment trees so far.
-    nodes: usize,
-}
-
-impl Run<'_> {
-    /// The tree of the segment at `range`, from a cache or parsed.
-    fn segment(&mut self, range: std::ops::Range<usize>) -> Option<Arc<Tree>> {
-        let last = range.end == self.text.len();
-        let segment = self.text.get(range)?;
-        let indent = segment.bytes().take_while(|&b| b == b' ').count();
-        // A segment is parsed with what follows it in place: a key at its indentation (or the
-        // end of the text), which ends its scalars the same way (yaml-rust2 ends an empty
-        // block scalar at the end of the text differently than before a key).
-        let with_next;
-        let source = if last {
-            segment
-        } else {
-            with_next = format!("{segment}{:indent$}{SENTINEL}", "");
-            with_next.as_str()
-        };
-        let found = self
-            .new
-            .get(source)
-            .cloned()
-            .or_else(|| {
-                let (key, tree) = self.old?.get_key_value(source)?;
-                self.new.insert(key.clone(), tree.clone());
-                Some(tree.clone())
-            })
-            .or_else(|| self.parsed(source, indent, !last));
-        match &found {
-            Some(tree) => self.nodes += tree.nodes.len(),
-            None => self.failed = true,
-        }
-        found
-    }
-
-    fn parsed(&mut self, source: &str, indent: usize, sentinel: bool) -> Option<Arc<Tree>> {
-        if self.failed {
-            return None;
-        }
-        let parse = parse(source);
-        if !parse.errors.is_empty() {
-            return None;
-        }
-        let tree = Arc::new(usable(parse.tree, indent, sentinel)?);
-        self.new.insert(Arc::from(source), tree.clone());
-        Some(tree)
-    }
 }

@@ -60,18 +60,33 @@ pub(super) fn split(text: &str) -> Option<Vec<Piece>> {
 
 /// Tabs, line breaks other than `\n`, NUL, a BOM (anywhere) and anchors or aliases.
 fn has_unsupported_bytes(bytes: &[u8]) -> bool {
-    let mut previous = b'\n';
+    const fn table() -> [bool; 256] {
+        let mut t = [false; 256];
+        t[b'\t' as usize] = true;
+        t[b'\r' as usize] = true;
+        t[0] = true;
+        t[0xEF] = true;
+        t[b'&' as usize] = true;
+        t[b'*' as usize] = true;
+        t
+    }
+    const INTERESTING: [bool; 256] = table();
     for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'\t' | b'\r' | 0 => return true,
-            // The BOM's first byte: U+FEFF is EF BB BF.
-            0xEF if bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]) => return true,
-            b'&' | b'*' if starts_node(previous) && bytes.get(i + 1).is_some_and(|&n| name(n)) => {
-                return true
-            }
-            _ => {}
+        if !INTERESTING[b as usize] {
+            continue;
         }
-        previous = b;
+        let unsupported = match b {
+            // The BOM's first byte: U+FEFF is EF BB BF.
+            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
+            b'&' | b'*' => {
+                let previous = i.checked_sub(1).and_then(|p| bytes.get(p)).copied();
+                previous.is_none_or(starts_node) && bytes.get(i + 1).is_some_and(|&n| name(n))
+            }
+            _ => true,
+        };
+        if unsupported {
+            return true;
+        }
     }
     false
 }
