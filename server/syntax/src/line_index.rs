@@ -93,41 +93,48 @@ impl LineIndex {
             line_wide: vec![0],
             len: to_u32(text.len()),
         };
+        // Line breaks are found byte by byte; only lines holding non-ASCII bytes are decoded.
         let mut line_start = 0usize;
-        let (mut extra32, mut extra16) = (0u32, 0u32);
-        let mut chars = text.char_indices();
-        while let Some((i, c)) = chars.next() {
-            match c {
-                '\n' | '\r' => {
-                    let mut next = i + 1;
-                    if c == '\r' && bytes.get(next) == Some(&b'\n') {
-                        chars.next();
-                        next += 1;
-                    }
-                    index.ends.push(to_u32(i));
-                    index.starts.push(to_u32(next));
-                    index.line_wide.push(to_u32(index.wide.len()));
-                    line_start = next;
-                    extra32 = 0;
-                    extra16 = 0;
-                }
-                c if !c.is_ascii() => {
-                    let len = to_u32(c.len_utf8());
-                    extra32 = extra32.saturating_add(len - 1);
-                    extra16 = extra16.saturating_add(len - to_u32(c.len_utf16()));
-                    index.wide.push(WideChar {
-                        start: to_u32(i - line_start),
-                        len,
-                        extra32_after: extra32,
-                        extra16_after: extra16,
-                    });
-                }
-                _ => {}
+        let mut i = 0usize;
+        while let Some(&b) = bytes.get(i) {
+            if b != b'\n' && b != b'\r' {
+                i += 1;
+                continue;
             }
+            index.add_wide_chars(text.get(line_start..i).unwrap_or(""));
+            let mut next = i + 1;
+            if b == b'\r' && bytes.get(next) == Some(&b'\n') {
+                next += 1;
+            }
+            index.ends.push(to_u32(i));
+            index.starts.push(to_u32(next));
+            index.line_wide.push(to_u32(index.wide.len()));
+            line_start = next;
+            i = next;
         }
+        index.add_wide_chars(text.get(line_start..).unwrap_or(""));
         index.ends.push(index.len);
         index.line_wide.push(to_u32(index.wide.len()));
         index
+    }
+
+    /// Records the non-ASCII chars of one line (without its line break).
+    fn add_wide_chars(&mut self, line: &str) {
+        if line.is_ascii() {
+            return;
+        }
+        let (mut extra32, mut extra16) = (0u32, 0u32);
+        for (i, c) in line.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            let len = to_u32(c.len_utf8());
+            extra32 = extra32.saturating_add(len - 1);
+            extra16 = extra16.saturating_add(len - to_u32(c.len_utf16()));
+            self.wide.push(WideChar {
+                start: to_u32(i),
+                len,
+                extra32_after: extra32,
+                extra16_after: extra16,
+            });
+        }
     }
 
     pub fn line_count(&self) -> u32 {
