@@ -1,9 +1,8 @@
 //! Finding the tree of every segment: in this parse's or the previous parse's cache by exact
-//! text, else by parsing the segment alone (the misses on several threads when they are many).
+//! text, else by parsing the segment alone.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -18,9 +17,6 @@ pub(super) type Segments =
 
 /// The key line appended to a segment that is not at the end of the text.
 const SENTINEL: &str = "_:\n";
-
-/// Misses totalling fewer bytes are parsed on the calling thread.
-const PARALLEL_BYTES: usize = 128 * 1024;
 
 /// A segment not found in the caches.
 struct Miss {
@@ -78,7 +74,7 @@ pub(super) fn trees(
         }
         trees.push(found);
     }
-    for (miss, tree) in misses.iter().zip(parse_all(&misses)) {
+    for (miss, tree) in misses.iter().map(|miss| (miss, parse_one(miss))) {
         if let (Some(tree), Some(slot)) = (tree, trees.get_mut(miss.slot)) {
             let tree = Arc::new(tree);
             let entry = (miss.source.clone(), tree.clone());
@@ -100,35 +96,4 @@ fn parse_one(miss: &Miss) -> Option<Tree> {
         return None;
     }
     usable(parse.tree, miss.indent, miss.sentinel)
-}
-
-/// The trees of `misses`, in order.
-fn parse_all(misses: &[Miss]) -> Vec<Option<Tree>> {
-    let bytes: usize = misses.iter().map(|m| m.source.len()).sum();
-    let threads = if bytes < PARALLEL_BYTES {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
-    }
-    .clamp(1, 4);
-    let serial = |chunk: &[Miss]| chunk.iter().map(parse_one).collect::<Vec<_>>();
-    if threads == 1 {
-        return serial(misses);
-    }
-    let size = misses.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let mut chunks = misses.chunks(size);
-        let first = chunks.next().unwrap_or(&[]);
-        let others: Vec<_> = chunks
-            .map(|chunk| (chunk.len(), scope.spawn(move || serial(chunk))))
-            .collect();
-        let mut out = serial(first);
-        for (len, handle) in others {
-            match handle.join() {
-                Ok(trees) => out.extend(trees),
-                Err(_) => out.extend(std::iter::repeat_with(|| None).take(len)),
-            }
-        }
-        out
-    })
 }
