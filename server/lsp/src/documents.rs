@@ -306,6 +306,29 @@ mod tests {
     }
 
     #[test]
+    fn changes_hand_over_the_latest_analysis_for_reuse() {
+        let (store, uri) = store_with("a: 1\n");
+        let first = Arc::new(Analysis::new("a: 1\n", &sls_analysis::NoFiles));
+        assert!(store.set_analysis(&uri, 1, Some(first.clone())));
+        let pending = store
+            .change(&uri, 2, &[whole("a: 2\n")], UTF16)
+            .expect("applied")
+            .expect("serverless");
+        assert!(pending.previous.is_some_and(|p| Arc::ptr_eq(&p, &first)));
+        // An analysis that arrives late is refused for its version but still reused.
+        let late = Arc::new(Analysis::new("a: 1\n", &sls_analysis::NoFiles));
+        store
+            .change(&uri, 3, &[whole("a: 3\n")], UTF16)
+            .expect("applied");
+        assert!(!store.set_analysis(&uri, 2, Some(late.clone())));
+        let pending = store
+            .change(&uri, 4, &[whole("a: 4\n")], UTF16)
+            .expect("applied")
+            .expect("serverless");
+        assert!(pending.previous.is_some_and(|p| Arc::ptr_eq(&p, &late)));
+    }
+
+    #[test]
     fn other_files_are_tracked_but_not_analysed() {
         let store = DocumentStore::default();
         assert!(store.open(uri("docker-compose.yml"), 1, "a").is_none());
