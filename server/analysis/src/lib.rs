@@ -69,7 +69,7 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn new(text: &str, files: &dyn FileProbe) -> Analysis {
-        Analysis::new_incremental(text, files, None)
+        Analysis::from_parse(text, sls_syntax::parse(text), files)
     }
 
     /// The same analysis as `new`, reusing what is unchanged from `previous` (the analysis of
@@ -81,6 +81,11 @@ impl Analysis {
         previous: Option<&Analysis>,
     ) -> Analysis {
         let parse = sls_syntax::parse_incremental(text, previous.map(|p| &p.parse));
+        Analysis::from_parse(text, parse, files)
+    }
+
+    /// The analysis of `text` given its parse.
+    fn from_parse(text: &str, parse: Parse, files: &dyn FileProbe) -> Analysis {
         let model = Model::build(&parse.tree);
         let diagnostics = sls_rules::check(text, &parse, &model, files);
         let mut analysis = Analysis {

@@ -18,35 +18,54 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, parse: &Parse) {
     check_duplicate_keys(ctx);
 }
 
+/// Mappings with at most this many entries are checked by comparing keys pairwise, which is
+/// cheaper than hashing for the small mappings that make up nearly all of a config.
+const SMALL_MAPPING: usize = 16;
+
 /// A mapping that repeats a key: the YAML loader refuses the file.
 fn check_duplicate_keys(ctx: &mut Ctx<'_>) {
     let tree = ctx.tree;
+    let mut first_seen: HashMap<&str, sls_syntax::NodeId> = HashMap::new();
     for data in &tree.nodes {
         let NodeKind::Mapping { entries, .. } = &data.kind else {
             continue;
         };
-        let mut first_seen: HashMap<&str, sls_syntax::NodeId> = HashMap::new();
-        for entry in entries {
-            let Some(key) = tree.node(entry.key).as_str() else {
-                continue;
-            };
-            if key == "<<" {
-                continue;
-            }
-            match first_seen.get(key) {
-                Some(first) => {
-                    let diagnostic = Diagnostic::new(
-                        Code::DuplicateKey,
-                        ctx.range(entry.key),
-                        format!("duplicate key '{key}': the YAML loader refuses a mapping that repeats a key"),
-                    )
-                    .with_related(ctx.range(*first), format!("'{key}' is first defined here"));
-                    ctx.report(diagnostic);
+        let keys = entries
+            .iter()
+            .filter_map(|entry| Some((tree.node(entry.key).as_str()?, entry.key)))
+            .filter(|(key, _)| *key != "<<");
+        if entries.len() <= SMALL_MAPPING {
+            let keys: Vec<(&str, sls_syntax::NodeId)> = keys.collect();
+            for (index, (key, id)) in keys.iter().enumerate() {
+                if let Some((_, first)) = keys[..index].iter().find(|(k, _)| k == key) {
+                    report_duplicate(ctx, key, *id, *first);
                 }
-                None => {
-                    first_seen.insert(key, entry.key);
+            }
+        } else {
+            first_seen.clear();
+            for (key, id) in keys {
+                match first_seen.get(key) {
+                    Some(first) => report_duplicate(ctx, key, id, *first),
+                    None => {
+                        first_seen.insert(key, id);
+                    }
                 }
             }
         }
     }
+}
+
+fn report_duplicate(
+    ctx: &mut Ctx<'_>,
+    key: &str,
+    at: sls_syntax::NodeId,
+    first: sls_syntax::NodeId,
+) {
+    let diagnostic = Diagnostic::new(
+        Code::DuplicateKey,
+        ctx.range(at),
+        format!("duplicate key '{key}': the YAML loader refuses a mapping that repeats a key"),
+    )
+    .with_related(ctx.range(first), format!("'{key}' is first defined here"));
+    ctx.report(diagnostic);
 }
