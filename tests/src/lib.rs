@@ -1,1 +1,2 @@
-//! Shared helpers for the end-to-end tests.
+//! Repository-wide invariants checked by `cargo test` (see `layering.rs`); the editor
+//! end-to-end suites live in `tests/e2e`.
