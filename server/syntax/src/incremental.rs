@@ -1,11 +1,14 @@
-//! `parse_incremental`: the same `Parse` as `parse`, rebuilt from segments parsed earlier.
+//! `parse_incremental`: the same `Parse` as `parse`, rebuilt from the segments of an earlier
+//! parse.
 //!
 //! The text is cut into top-level entries and, inside a `functions:` block, single functions
-//! (see `split`). Each segment is parsed alone and its tree kept in a cache keyed by the
-//! segment's exact text; the next parse reuses the trees of unchanged segments, moves them to
-//! their new offsets and assembles the full tree. Whenever the cut is not proven to give what
-//! `parse` gives (anchors, tabs, CR line breaks, directives, a syntax error in a segment, ...),
-//! the full parse runs instead.
+//! (see `split`). A parse keeps an index of its segments: the text of each and where its entry
+//! lies in the parse's own tree (no second copy of the tree). The next parse copies the entries
+//! of unchanged segments from the previous tree, moved to their new offsets, parses the changed
+//! segments alone and assembles the full tree. A first parse (or one after a parse without an
+//! index) is one full `parse`, whose tree is mapped to the segments to build the index.
+//! Whenever the cut is not proven to give what `parse` gives (anchors, tabs, CR line breaks,
+//! directives, a syntax error in a segment, ...), the full parse runs instead.
 
 mod assemble;
 mod hash;
@@ -17,14 +20,15 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::parser::{parse, Parse};
-use assemble::Assembly;
-use segments::Segments;
+use crate::tree::{Entry, Tree};
+use assemble::{Assembly, Source};
+use segments::{Index, Slot};
 use split::{Piece, FUNCTIONS};
 
-/// The segment trees of a parse, for the next `parse_incremental`. Cheap to clone; never
+/// The segment index of a parse, for the next `parse_incremental`. Cheap to clone; never
 /// part of a parse's equality.
 #[derive(Clone, Default)]
-pub struct SegmentCache(Option<Arc<Segments>>);
+pub struct SegmentCache(Option<Arc<Index>>);
 
 impl PartialEq for SegmentCache {
     fn eq(&self, _: &SegmentCache) -> bool {
@@ -41,11 +45,9 @@ impl fmt::Debug for SegmentCache {
 }
 
 impl SegmentCache {
-    /// The number of segment trees kept.
+    /// The number of segments indexed.
     pub fn len(&self) -> usize {
-        self.0
-            .as_ref()
-            .map_or(0, |s| s.values().map(Vec::len).sum())
+        self.0.as_ref().map_or(0, |index| index.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -54,7 +56,7 @@ impl SegmentCache {
 }
 
 impl Parse {
-    /// The segment trees kept for the next `parse_incremental` (empty after `parse`).
+    /// The segment index kept for the next `parse_incremental` (empty after `parse`).
     pub fn cache(&self) -> &SegmentCache {
         &self.cache
     }
@@ -66,49 +68,112 @@ pub fn parse_incremental(text: &str, previous: Option<&Parse>) -> Parse {
     let Some(pieces) = split::split(text) else {
         return parse(text);
     };
-    let old = previous.and_then(|p| p.cache.0.as_deref());
-    let ranges: Vec<Range<usize>> = pieces
+    let old = previous.and_then(|p| Some((&p.tree, p.cache.0.as_deref()?)));
+    let Some((old_tree, old_index)) = old else {
+        return full(text, &pieces);
+    };
+    match assemble(text, &pieces, old_tree, old_index) {
+        Some((tree, index)) => Parse {
+            tree,
+            errors: Vec::new(),
+            cache: SegmentCache(Some(Arc::new(index))),
+        },
+        None => full(text, &pieces),
+    }
+}
+
+/// The full parse of `text`, with its segment index when its tree maps to `pieces`.
+fn full(text: &str, pieces: &[Piece]) -> Parse {
+    let mut parse = parse(text);
+    parse.cache = SegmentCache(segments::derive(text, pieces, &parse).map(Arc::new));
+    parse
+}
+
+/// A segment of the text: its range, whether it ends the text, its hash.
+struct Segment {
+    range: Range<usize>,
+    last: bool,
+    hash: u64,
+}
+
+/// The tree of `text` cut into `pieces`, from the segments of the previous parse (its tree and
+/// index) and of segments parsed alone, with its index; `None` when a changed segment cannot be
+/// parsed alone.
+fn assemble(
+    text: &str,
+    pieces: &[Piece],
+    old_tree: &Tree,
+    old_index: &Index,
+) -> Option<(Tree, Index)> {
+    let segments: Vec<Segment> = pieces
         .iter()
         .flat_map(|piece| match piece {
             Piece::Entry(range) => std::slice::from_ref(range),
             Piece::Functions { items, .. } => items.as_slice(),
         })
-        .cloned()
+        .map(|range| {
+            let last = range.end == text.len();
+            let hash = segments::key(text.get(range.clone()).unwrap_or(""), last);
+            Segment {
+                range: range.clone(),
+                last,
+                hash,
+            }
+        })
         .collect();
-    let (trees, new) = segments::trees(text, &ranges, old);
-    let cache = SegmentCache(Some(Arc::new(new)));
-    if trees.iter().any(Option::is_none) {
-        let mut full = parse(text);
-        full.cache = cache;
-        return full;
+    let mut sources = Vec::with_capacity(segments.len());
+    let mut nodes = 1;
+    for segment in &segments {
+        let body = text.get(segment.range.clone())?;
+        let source = match old_index.find(segment.hash, body, segment.last) {
+            Some(slot) if (slot.end as usize) <= old_tree.nodes.len() => Source::Previous {
+                tree: old_tree,
+                first: slot.first,
+                end: slot.end,
+                value: slot.value,
+                from: slot.start,
+            },
+            _ => Source::Alone(segments::parse_alone(body, segment.last)?),
+        };
+        nodes += match &source {
+            Source::Previous { first, end, .. } => (end - first) as usize,
+            Source::Alone(tree) => tree.nodes.len(),
+        };
+        sources.push(source);
     }
-    let nodes = trees.iter().flatten().map(|t| t.nodes.len()).sum::<usize>();
-    let mut out = Assembly::new(nodes + 1);
-    let mut trees = trees.iter().flatten();
-    for piece in &pieces {
+    let mut out = Assembly::new(nodes + 2);
+    let mut index = Index::new(text, segments.len());
+    let mut placed = segments.iter().zip(&sources);
+    let add = |index: &mut Index, segment: &Segment, (entry, ids): (Entry, Range<u32>)| {
+        let slot = Slot {
+            start: offset(segment.range.start),
+            len: offset(segment.range.end) - offset(segment.range.start),
+            last: segment.last,
+            first: ids.start,
+            end: ids.end,
+            value: entry.value.0,
+        };
+        index.insert(segment.hash, slot);
+    };
+    for piece in pieces {
         match piece {
             Piece::Entry(range) => {
-                if let Some(tree) = trees.next() {
-                    out.entry(tree, offset(range.start));
-                }
+                let (segment, source) = placed.next()?;
+                let copied = out.entry(source, offset(range.start))?;
+                add(&mut index, segment, copied);
             }
             Piece::Functions { key, items } => {
                 let functions = out.open_functions(offset(*key), FUNCTIONS);
                 for range in items {
-                    if let Some(tree) = trees.next() {
-                        out.function(functions, tree, offset(range.start));
-                    }
+                    let (segment, source) = placed.next()?;
+                    let copied = out.function(functions, source, offset(range.start))?;
+                    add(&mut index, segment, copied);
                 }
             }
         }
     }
-    Parse {
-        tree: out.finish(),
-        errors: Vec::new(),
-        cache,
-    }
+    Some((out.finish(), index))
 }
-
 /// `split` refuses texts over `u32::MAX` bytes.
 fn offset(at: usize) -> u32 {
     u32::try_from(at).unwrap_or(u32::MAX)

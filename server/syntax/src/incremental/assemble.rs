@@ -1,6 +1,9 @@
-//! Building the full tree from segment trees: each segment's one root entry is copied in
-//! source order with its ranges moved by the segment's offset and its node ids renumbered, so
-//! that the arena comes out exactly as a full parse would have filled it.
+//! Building the full tree from segments: each segment's entry (from the previous parse's tree,
+//! or from the segment's own parse) is copied in source order with its ranges moved to the
+//! segment's offset and its node ids renumbered, so that the arena comes out exactly as a full
+//! parse would have filled it.
+
+use std::ops::Range;
 
 use text_size::{TextRange, TextSize};
 
@@ -70,6 +73,21 @@ fn nesting(tree: &Tree) -> usize {
     deepest
 }
 
+/// Where a segment's entry is copied from.
+pub(super) enum Source<'a> {
+    /// The segment's own parse, made `usable`.
+    Alone(Tree),
+    /// The nodes `first..end` of the previous parse's tree (`first` is the key), for the
+    /// segment that started at `from` in the previous text.
+    Previous {
+        tree: &'a Tree,
+        first: u32,
+        end: u32,
+        value: u32,
+        from: u32,
+    },
+}
+
 /// The arena being filled, with the root mapping's entries.
 pub(super) struct Assembly {
     nodes: Vec<NodeData>,
@@ -86,16 +104,51 @@ impl Assembly {
         }
     }
 
-    /// Copies the entry of a `usable` segment tree whose text starts at `offset`.
-    fn copy(&mut self, segment: &Tree, offset: u32) -> Option<Entry> {
+    /// Copies the nodes of a segment's entry, with ranges moved from `from` to `to`; returns
+    /// the entry renumbered and the new node ids it spans.
+    fn copy(&mut self, source: &Source<'_>, to: u32) -> Option<(Entry, Range<u32>)> {
+        let (nodes, first, entry, from) = match source {
+            Source::Alone(tree) => (
+                tree.nodes.get(1..)?,
+                1,
+                *tree.nodes.first()?.kind_entries().first()?,
+                0,
+            ),
+            Source::Previous {
+                tree,
+                first,
+                end,
+                value,
+                from,
+            } => (
+                tree.nodes.get(*first as usize..*end as usize)?,
+                *first,
+                Entry {
+                    key: NodeId(*first),
+                    value: NodeId(*value),
+                },
+                *from,
+            ),
+        };
+        if entry.key.0 != first {
+            return None;
+        }
         let base = u32::try_from(self.nodes.len()).ok()?;
-        let by = TextSize::from(offset);
-        let renumber = |id: &mut NodeId| id.0 = id.0.saturating_sub(1).saturating_add(base);
-        for data in segment.nodes.get(1..)? {
+        let renumber = |id: &mut NodeId| id.0 = id.0.saturating_sub(first).saturating_add(base);
+        let moved = |r: TextRange| {
+            if to >= from {
+                r.checked_add(TextSize::from(to - from))
+            } else {
+                r.checked_sub(TextSize::from(from - to))
+            }
+            .unwrap_or(r)
+        };
+        self.nodes.reserve(nodes.len());
+        for data in nodes {
             let mut data = data.clone();
-            data.range += by;
+            data.range = moved(data.range);
             if let Some(tag) = &mut data.tag {
-                tag.range += by;
+                tag.range = moved(tag.range);
             }
             match &mut data.kind {
                 NodeKind::Mapping { entries, .. } => entries.iter_mut().for_each(|e| {
@@ -111,17 +164,18 @@ impl Assembly {
             }
             self.nodes.push(data);
         }
-        let mut entry = *segment.data(NodeId(0)).kind_entries().first()?;
+        let mut entry = entry;
         renumber(&mut entry.key);
         renumber(&mut entry.value);
-        Some(entry)
+        let end = u32::try_from(self.nodes.len()).ok()?;
+        Some((entry, base..end))
     }
 
-    /// Adds a top-level entry from its segment.
-    pub fn entry(&mut self, segment: &Tree, offset: u32) {
-        if let Some(entry) = self.copy(segment, offset) {
-            self.entries.push(entry);
-        }
+    /// Adds a top-level entry from its segment at `offset`; returns its entry and node ids.
+    pub fn entry(&mut self, source: &Source<'_>, offset: u32) -> Option<(Entry, Range<u32>)> {
+        let (entry, ids) = self.copy(source, offset)?;
+        self.entries.push(entry);
+        Some((entry, ids))
     }
 
     /// Starts the `functions` entry whose key is at `key`; returns the value mapping's id.
@@ -142,22 +196,27 @@ impl Assembly {
         value
     }
 
-    /// Adds one function from its segment to the mapping `functions`.
-    pub fn function(&mut self, functions: NodeId, segment: &Tree, offset: u32) {
-        let Some(entry) = self.copy(segment, offset) else {
-            return;
-        };
+    /// Adds one function from its segment at `offset` to the mapping `functions`; returns its
+    /// entry and node ids.
+    pub fn function(
+        &mut self,
+        functions: NodeId,
+        source: &Source<'_>,
+        offset: u32,
+    ) -> Option<(Entry, Range<u32>)> {
+        let (entry, ids) = self.copy(source, offset)?;
         let span = self.span(&[entry]);
-        if let Some(node) = self.nodes.get_mut(functions.0 as usize) {
-            if let NodeKind::Mapping { entries, .. } = &mut node.kind {
-                node.range = if entries.is_empty() {
-                    span
-                } else {
-                    node.range.cover(span)
-                };
-                entries.push(entry);
-            }
-        }
+        let node = self.nodes.get_mut(functions.0 as usize)?;
+        let NodeKind::Mapping { entries, .. } = &mut node.kind else {
+            return None;
+        };
+        node.range = if entries.is_empty() {
+            span
+        } else {
+            node.range.cover(span)
+        };
+        entries.push(entry);
+        Some((entry, ids))
     }
 
     pub fn finish(mut self) -> Tree {
