@@ -30,20 +30,28 @@ fn check_duplicate_keys(ctx: &mut Ctx<'_>) {
         let NodeKind::Mapping { entries, .. } = &data.kind else {
             continue;
         };
-        let keys = entries
-            .iter()
-            .filter_map(|entry| Some((tree.node(entry.key).as_str()?, entry.key)))
-            .filter(|(key, _)| *key != "<<");
+        let key_of = |entry: &sls_syntax::Entry| {
+            tree.node(entry.key)
+                .as_str()
+                .filter(|key| *key != "<<")
+                .map(|key| (key, entry.key))
+        };
         if entries.len() <= SMALL_MAPPING {
-            let keys: Vec<(&str, sls_syntax::NodeId)> = keys.collect();
-            for (index, (key, id)) in keys.iter().enumerate() {
-                if let Some((_, first)) = keys[..index].iter().find(|(k, _)| k == key) {
-                    report_duplicate(ctx, key, *id, *first);
+            for (index, entry) in entries.iter().enumerate() {
+                let Some((key, id)) = key_of(entry) else {
+                    continue;
+                };
+                let first = entries[..index]
+                    .iter()
+                    .filter_map(key_of)
+                    .find(|(earlier, _)| *earlier == key);
+                if let Some((_, first)) = first {
+                    report_duplicate(ctx, key, id, first);
                 }
             }
         } else {
             first_seen.clear();
-            for (key, id) in keys {
+            for (key, id) in entries.iter().filter_map(key_of) {
                 match first_seen.get(key) {
                     Some(first) => report_duplicate(ctx, key, id, *first),
                     None => {
