@@ -1,6 +1,8 @@
 //! Completion at `$0` in small fixtures: key, value, route, event and snippet items, also in
 //! half-typed documents.
 
+mod support;
+
 use insta::assert_snapshot;
 use sls_analysis::{apply_edits, Analysis, CompletionItem, NoFiles};
 use sls_syntax::TextSize;
@@ -473,20 +475,10 @@ fn deterministic() {
 
 #[test]
 fn bench_positions() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/bench/n10");
-    let text = std::fs::read_to_string(dir.join("serverless.yml")).expect("bench file");
-    let positions: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("serverless.yml.positions.json")).expect("positions"),
-    )
-    .expect("json");
-    let analysis = Analysis::new(&text, &NoFiles);
+    let bench = support::BenchFile::load("n10");
+    let analysis = &bench.analysis;
     let at = |name: &str| {
-        let p = &positions["completion"][name];
-        let line_col = sls_syntax::LineCol {
-            line: p[0].as_u64().unwrap_or_default() as u32,
-            col: p[1].as_u64().unwrap_or_default() as u32,
-        };
-        let offset = analysis.line_index().offset(line_col).expect("position");
+        let offset = bench.offset("completion", name);
         let labels: Vec<String> = analysis
             .completions(offset)
             .into_iter()

@@ -1,5 +1,7 @@
 //! Hover at `$0`: the hovered word's range and its Markdown.
 
+mod support;
+
 use insta::assert_snapshot;
 use sls_analysis::{Analysis, NoFiles};
 use sls_syntax::TextSize;
@@ -245,20 +247,10 @@ fn nothing_on_unknown_or_blank() {
 
 #[test]
 fn bench_positions() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/bench/n10");
-    let text = std::fs::read_to_string(dir.join("serverless.yml")).expect("bench file");
-    let positions: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("serverless.yml.positions.json")).expect("positions"),
-    )
-    .expect("json");
-    let analysis = Analysis::new(&text, &NoFiles);
+    let bench = support::BenchFile::load("n10");
+    let (analysis, text) = (&bench.analysis, &bench.text);
     let at = |name: &str| {
-        let p = &positions["hover"][name];
-        let line_col = sls_syntax::LineCol {
-            line: p[0].as_u64().unwrap_or_default() as u32,
-            col: p[1].as_u64().unwrap_or_default() as u32,
-        };
-        let offset = analysis.line_index().offset(line_col).expect("position");
+        let offset = bench.offset("hover", name);
         let hover = analysis.hover(offset).expect("a hover");
         let first = hover.markdown.lines().next().unwrap_or_default().to_owned();
         format!("[{}] {first}", &text[hover.range])
