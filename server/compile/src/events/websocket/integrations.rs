@@ -1,8 +1,8 @@
 //! `<F>WebsocketsIntegration`: one Lambda proxy integration per function with an event.
 
-use serde_json::{json, Map, Value};
+use serde_json::json;
 
-use super::{Ctx, WsEvent};
+use super::{alias_dependent_resource, Ctx, WsEvent};
 use crate::events::lambda_invocation_uri;
 use crate::naming;
 use crate::template::Template;
@@ -10,22 +10,15 @@ use crate::template::Template;
 pub(super) fn compile(ctx: &Ctx<'_, '_>, events: &[WsEvent<'_, '_>], template: &mut Template) {
     for event in events {
         let function = event.function;
-        let mut resource = Map::new();
-        resource.insert("Type".into(), "AWS::ApiGatewayV2::Integration".into());
-        if let Some(alias) = &function.alias {
-            resource.insert("DependsOn".into(), alias.logical_id.clone().into());
-        }
-        resource.insert(
-            "Properties".into(),
+        let resource = alias_dependent_resource(
+            "AWS::ApiGatewayV2::Integration",
+            function.alias.as_ref(),
             json!({
                 "ApiId": ctx.api,
                 "IntegrationType": "AWS_PROXY",
                 "IntegrationUri": lambda_invocation_uri(function.invoke_target())
             }),
         );
-        template.merge_resource(
-            &naming::websocket_integration_id(&function.key),
-            Value::Object(resource),
-        );
+        template.merge_resource(&naming::websocket_integration_id(&function.key), resource);
     }
 }

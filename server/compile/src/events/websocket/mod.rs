@@ -264,3 +264,19 @@ fn authorizer<'s, 'a>(
         identity_source,
     })
 }
+
+/// A resource `{Type, DependsOn?, Properties}`, depending on the function alias (provisioned
+/// concurrency, SnapStart) that events must wait for, when there is one.
+pub(super) fn alias_dependent_resource(
+    resource_type: &str,
+    alias: Option<&crate::functions::TargetAlias>,
+    properties: Value,
+) -> Value {
+    let mut resource = serde_json::Map::new();
+    resource.insert("Type".into(), resource_type.into());
+    if let Some(alias) = alias {
+        resource.insert("DependsOn".into(), alias.logical_id.clone().into());
+    }
+    resource.insert("Properties".into(), properties);
+    Value::Object(resource)
+}
