@@ -1,7 +1,7 @@
 //! The compiled-template preview: runs the compiler on the analysed text and decides, as the
 //! framework would, whether a template comes out.
 
-use sls_compile::{CompileError, CompileOptions};
+use sls_compile::{CompileError, CompileErrorKind, CompileOptions};
 use sls_diagnostics::{Code, Diagnostic, Severity, TextRange};
 use sls_model::ValidationMode;
 use sls_syntax::{Node, Tree};
@@ -50,12 +50,13 @@ fn from_compile_error(tree: &Tree, error: &CompileError) -> Diagnostic {
     let range = node_at_path(tree, &error.path)
         .map(Node::range)
         .unwrap_or_else(|| TextRange::empty(0.into()));
-    let code = match error.message.as_str() {
-        m if m.contains("doesn't exist in this Service") => Code::AuthorizerFunctionNotFound,
-        m if m.contains("Non-string \"arn\"") => Code::AuthorizerArnNeedsName,
-        m if m.contains("\"handler\" or \"image\"") => Code::MissingHandler,
-        m if m.contains("invalid value") => Code::InvalidValue,
-        _ => Code::MissingRequiredKey,
+    let code = match error.kind {
+        CompileErrorKind::MissingFunction => Code::AuthorizerFunctionNotFound,
+        CompileErrorKind::ArnNeedsName => Code::AuthorizerArnNeedsName,
+        CompileErrorKind::MissingHandler => Code::MissingHandler,
+        CompileErrorKind::InvalidValue => Code::InvalidValue,
+        CompileErrorKind::MissingKey => Code::MissingRequiredKey,
+        CompileErrorKind::WrongType => Code::WrongType,
     };
     let mut diagnostic = Diagnostic::new(code, range, error.message.clone());
     diagnostic.severity = Severity::Error;

@@ -7,7 +7,7 @@ use crate::coerce;
 use crate::naming;
 use crate::provider::{Service, NULL};
 use crate::template::Template;
-use crate::CompileError;
+use crate::{CompileError, CompileErrorKind};
 
 /// The alias events invoke instead of `$LATEST`.
 pub(crate) struct TargetAlias {
@@ -113,7 +113,11 @@ pub(crate) fn check(service: &Service<'_>) -> Result<(), Vec<CompileError>> {
                 ),
                 _ => return None,
             };
-            Some(CompileError::new(message, &["functions", &f.key]))
+            Some(CompileError::new(
+                CompileErrorKind::MissingHandler,
+                message,
+                &["functions", &f.key],
+            ))
         })
         .collect();
     if errors.is_empty() {

@@ -43,15 +43,34 @@ pub struct CompileOptions {
 
 /// Where the framework would fail: its message and the config path it concerns
 /// (e.g. `["functions", "connect", "events", "0", "websocket", "authorizer"]`).
+/// What kind of problem stops the framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompileErrorKind {
+    /// A function-name authorizer names no function of the service.
+    MissingFunction,
+    /// A CloudFormation `arn` without `name`.
+    ArnNeedsName,
+    /// A function with neither (or both) `handler` and `image`.
+    MissingHandler,
+    /// A setting outside its allowed values (the websocket log level).
+    InvalidValue,
+    /// A key the compiler cannot do without (a websocket `route`, an authorizer's name/arn).
+    MissingKey,
+    /// A value of a shape the compiler cannot use.
+    WrongType,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompileError {
+    pub kind: CompileErrorKind,
     pub message: String,
     pub path: Vec<String>,
 }
 
 impl CompileError {
-    pub(crate) fn new(message: impl Into<String>, path: &[&str]) -> Self {
+    pub(crate) fn new(kind: CompileErrorKind, message: impl Into<String>, path: &[&str]) -> Self {
         CompileError {
+            kind,
             message: message.into(),
             path: path.iter().map(|s| (*s).to_owned()).collect(),
         }

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::Service;
 use crate::coerce;
-use crate::CompileError;
+use crate::{CompileError, CompileErrorKind};
 
 /// The access-log line format used when `logs.websocket.format` is not given.
 pub(crate) const DEFAULT_WEBSOCKET_LOG_FORMAT: &str = "$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] \"$context.eventType $context.routeKey $context.connectionId\" $context.requestId";
@@ -39,6 +39,7 @@ pub(crate) fn websocket_logs(service: &Service<'_>) -> Result<Option<WebsocketLo
                 other => crate::js_json::stringify(other),
             };
             return Err(CompileError::new(
+                CompileErrorKind::InvalidValue,
                 format!(
                     "provider.logs.websocket.level is set to an invalid value. Support values are INFO, ERROR, got {shown}."
                 ),

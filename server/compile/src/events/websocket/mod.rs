@@ -18,7 +18,7 @@ use crate::functions::Function;
 use crate::naming;
 use crate::provider::Service;
 use crate::template::Template;
-use crate::CompileError;
+use crate::{CompileError, CompileErrorKind};
 
 /// One collected websocket event.
 pub(crate) struct WsEvent<'s, 'a> {
@@ -158,6 +158,7 @@ fn collect_one<'s, 'a>(
                 None => ("no \"route\"", path.to_vec()),
             };
             CompileError::new(
+                CompileErrorKind::MissingKey,
                 format!(
                     "Websocket event of function \"{}\" has {what} {CRASH_NOTE}",
                     function.key
@@ -194,6 +195,7 @@ fn authorizer<'s, 'a>(
             .map(AuthorizerTarget::Function)
             .ok_or_else(|| {
                 CompileError::new(
+                    CompileErrorKind::MissingFunction,
                     format!("Function \"{name}\" doesn't exist in this Service"),
                     path,
                 )
@@ -211,6 +213,7 @@ fn authorizer<'s, 'a>(
                 Some(arn @ Value::Object(_)) => {
                     let name = name.ok_or_else(|| {
                         CompileError::new(
+                CompileErrorKind::ArnNeedsName,
                             "Websocket Authorizer: Non-string \"arn\" needs to be accompanied with \"name\"",
                             path,
                         )
@@ -229,6 +232,7 @@ fn authorizer<'s, 'a>(
                 None => {
                     let name = name.ok_or_else(|| {
                         CompileError::new(
+                CompileErrorKind::MissingKey,
                             format!("Websocket authorizer has neither \"name\" nor \"arn\" {CRASH_NOTE}"),
                             path,
                         )
@@ -241,6 +245,7 @@ fn authorizer<'s, 'a>(
         other => {
             let text = coerce::to_string(other).ok_or_else(|| {
                 CompileError::new(
+                    CompileErrorKind::WrongType,
                     format!("Websocket authorizer is neither a string nor an object {CRASH_NOTE}"),
                     path,
                 )
