@@ -1,4 +1,4 @@
-//! The engine's layers depend only downwards and the pure layers (syntax → model →
+//! The engine's layers depend only downwards and the pure layers (syntax → vars → model →
 //! rules/compile → analysis) pull in no IO, async, protocol or CLI crates: each crate's
 //! `[dependencies]` must stay within its allowed set.
 
@@ -6,19 +6,28 @@ use std::path::Path;
 
 /// Crate folder under `server/` and the dependencies it may have.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("diagnostics", &["text-size"]),
+    ("diagnostics", &["text-size", "sls-syntax"]),
     ("syntax", &["text-size", "yaml-rust2"]),
-    ("model", &["sls-syntax"]),
+    ("vars", &["sls-syntax", "sls-diagnostics"]),
+    ("model", &["sls-syntax", "serde_json", "regex"]),
     ("rules", &["sls-syntax", "sls-model", "sls-diagnostics"]),
     (
         "compile",
-        &["sls-syntax", "serde_json", "sha2", "base64", "md-5"],
+        &[
+            "sls-syntax",
+            "sls-model",
+            "serde_json",
+            "sha2",
+            "base64",
+            "md-5",
+        ],
     ),
     (
         "analysis",
         &[
             "sls-diagnostics",
             "sls-syntax",
+            "sls-vars",
             "sls-model",
             "sls-rules",
             "sls-compile",

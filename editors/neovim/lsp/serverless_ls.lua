@@ -1,6 +1,8 @@
 -- serverless-ls for Neovim 0.11+: the `lsp/serverless_ls.lua` config in nvim-lspconfig's shape.
--- Attaches only to Serverless Framework config files (serverless.yml/.yaml/.json) although the
--- filetypes are the generic yaml and json, and handles the server's
+-- Attaches to Serverless Framework config files (serverless.yml/.yaml/.json) and to the YAML and
+-- JSON files under a folder holding one (files a config may include through `${file(...)}`: the
+-- server answers for those in the context of the config that includes them, and for nothing
+-- else), although the filetypes are the generic yaml and json, and handles the server's
 -- `serverless-ls.previewCloudFormation` command on the client side: it asks the server for the
 -- template (`show = false`) and opens it in a read-only scratch JSON buffer; `:LspServerlessPreview`
 -- runs it for the current buffer.
@@ -62,8 +64,11 @@ return {
   filetypes = { 'yaml', 'json' },
   root_markers = CONFIG_FILES,
   root_dir = function(bufnr, on_dir)
+    local root = vim.fs.root(bufnr, CONFIG_FILES)
     if is_config_file(bufnr) then
-      on_dir(vim.fs.root(bufnr, CONFIG_FILES) or vim.fs.dirname(vim.api.nvim_buf_get_name(bufnr)))
+      on_dir(root or vim.fs.dirname(vim.api.nvim_buf_get_name(bufnr)))
+    elseif root then
+      on_dir(root)
     end
   end,
   on_attach = function(client, bufnr)

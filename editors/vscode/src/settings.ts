@@ -9,6 +9,8 @@ export const SECTION = 'serverless-ls';
 export interface ServerSettings {
   stage: string | null;
   region: string | null;
+  /** Values of `${param:KEY}`, like `serverless --param KEY=VALUE`. */
+  params: Record<string, string>;
 }
 
 function nonEmpty(value: string | undefined): string | null {
@@ -18,9 +20,14 @@ function nonEmpty(value: string | undefined): string | null {
 
 export function serverSettings(scope?: vscode.ConfigurationScope): ServerSettings {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config.get<Record<string, unknown>>('params') ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') params[key] = String(value);
+  }
   return {
     stage: nonEmpty(config.get<string>('stage')),
     region: nonEmpty(config.get<string>('region')),
+    params,
   };
 }
 

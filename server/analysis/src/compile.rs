@@ -4,12 +4,22 @@
 use sls_compile::{CompileError, CompileErrorKind, CompileOptions};
 use sls_diagnostics::{Code, Diagnostic, Severity, TextRange};
 use sls_model::ValidationMode;
-use sls_syntax::{Node, Tree};
+use sls_syntax::View;
 
 use crate::{Analysis, Settings};
 
-/// Diagnostics that stop the framework before it writes a template, whatever the mode.
-const FATAL: &[Code] = &[Code::YamlSyntax, Code::DuplicateKey];
+/// Diagnostics that stop the framework before it writes a template, whatever the mode (a
+/// variable it cannot resolve stops it too, whatever our severity says about where it runs).
+const FATAL: &[Code] = &[
+    Code::YamlSyntax,
+    Code::DuplicateKey,
+    Code::UnresolvedVariable,
+    Code::UnknownVariableSource,
+    Code::FileNotFound,
+    Code::VariableSyntax,
+    Code::VariableCycle,
+    Code::FileOutsideProject,
+];
 
 pub(crate) fn compile(
     analysis: &Analysis,
@@ -25,31 +35,34 @@ pub(crate) fn compile(
     if !blocking.is_empty() {
         return Err(blocking);
     }
-    let tree = &analysis.parse().tree;
-    let config = sls_compile::config_value(tree);
+    let view = analysis.view();
     let options = CompileOptions {
         stage: settings.stage.clone(),
         region: settings.region.clone(),
     };
-    sls_compile::compile(&config, &options).map_err(|errors| {
+    sls_compile::compile(view, &options).map_err(|errors| {
         let checker_errors: Vec<Diagnostic> = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .cloned()
             .collect();
         if checker_errors.is_empty() {
-            errors.iter().map(|e| from_compile_error(tree, e)).collect()
+            errors
+                .iter()
+                .map(|e| analysis.variables.relocate(from_compile_error(view, e)))
+                .collect()
         } else {
             checker_errors
         }
     })
 }
 
-/// A compiler error the rules did not foresee, placed on the config path it names.
-fn from_compile_error(tree: &Tree, error: &CompileError) -> Diagnostic {
-    let range = node_at_path(tree, &error.path)
-        .map(Node::range)
-        .unwrap_or_else(|| TextRange::empty(0.into()));
+/// A compiler error the rules did not foresee, placed on the node it is about (the view's range,
+/// brought back to its file by the caller).
+fn from_compile_error(view: View<'_>, error: &CompileError) -> Diagnostic {
+    let range = error
+        .node
+        .map_or_else(|| TextRange::empty(0.into()), |id| view.node(id).range());
     let code = match error.kind {
         CompileErrorKind::MissingFunction => Code::AuthorizerFunctionNotFound,
         CompileErrorKind::ArnNeedsName => Code::AuthorizerArnNeedsName,
@@ -61,22 +74,4 @@ fn from_compile_error(tree: &Tree, error: &CompileError) -> Diagnostic {
     let mut diagnostic = Diagnostic::new(code, range, error.message.clone());
     diagnostic.severity = Severity::Error;
     diagnostic
-}
-
-/// Walks a config path (`functions.connect.events.0.websocket`) down the tree.
-fn node_at_path<'t>(tree: &'t Tree, path: &[String]) -> Option<Node<'t>> {
-    let mut node = tree.root()?.resolve();
-    for segment in path {
-        let next = if node.is_sequence() {
-            let index: usize = segment.parse().ok()?;
-            node.items().nth(index)
-        } else {
-            node.get_entry(segment).map(|(_, value)| value)
-        };
-        match next {
-            Some(next) => node = next.resolve(),
-            None => break,
-        }
-    }
-    Some(node)
 }

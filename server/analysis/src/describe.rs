@@ -2,38 +2,38 @@
 //! shared by hover and completion; key docs come from the schema's `key_markdown`.
 
 use sls_compile::naming;
-use sls_model::schema::{EVENT_TYPES, IDENTITY_SOURCE_PREFIXES, ROUTE_KEYS};
+use sls_model::schema::{identity_source_prefixes, route_keys};
 use sls_model::{Function, Model};
-use sls_syntax::Tree;
+use sls_syntax::View;
 
 const DEFAULT_ROUTE_SELECTION: &str = "$request.body.action";
 
 /// A predefined route's docs.
 pub(crate) fn predefined_route(route: &str) -> Option<String> {
-    let (name, docs) = ROUTE_KEYS.iter().find(|(name, _)| *name == route)?;
+    let (name, docs) = route_keys().iter().find(|(name, _)| *name == route)?;
     Some(format!(
         "**`{name}`** — predefined websocket route\n\n{docs}"
     ))
 }
 
 /// A route's docs: predefined, or custom (selected by the route selection expression).
-pub(crate) fn route(route: &str, model: &Model, tree: &Tree) -> String {
+pub(crate) fn route(route: &str, model: &Model, view: View<'_>) -> String {
     if let Some(docs) = predefined_route(route) {
         return docs;
     }
     format!(
         "{}\n\nLogical id: `{}`.",
-        custom_route(route, route_selection_expression(model, tree)),
+        custom_route(route, route_selection_expression(model, view)),
         naming::websocket_route_id(route)
     )
 }
 
 /// The service's route selection expression (the framework's default when not set).
-pub(crate) fn route_selection_expression<'t>(model: &Model, tree: &'t Tree) -> &'t str {
+pub(crate) fn route_selection_expression<'t>(model: &Model, view: View<'t>) -> &'t str {
     model
         .provider
         .websockets_api_route_selection_expression
-        .and_then(|id| tree.node(id).as_str())
+        .and_then(|id| view.node(id).as_str())
         .unwrap_or(DEFAULT_ROUTE_SELECTION)
 }
 
@@ -58,9 +58,9 @@ pub(crate) fn route_use(function: &Function) -> String {
 }
 
 /// A function's summary: handler, events and the main resources the framework generates.
-pub(crate) fn function(function: &Function, tree: &Tree) -> String {
+pub(crate) fn function(function: &Function, view: View<'_>) -> String {
     let mut out = format!("**{}** — function", function.name);
-    if let Some(handler) = handler(function, tree) {
+    if let Some(handler) = handler(function, view) {
         out.push_str(&format!("\n\nHandler: `{handler}`"));
     }
     let events: Vec<String> = function
@@ -68,7 +68,7 @@ pub(crate) fn function(function: &Function, tree: &Tree) -> String {
         .iter()
         .map(|event| {
             let kind = event.kind.as_deref().unwrap_or("?");
-            match event.websocket.as_ref().and_then(|ws| ws.route_text(tree)) {
+            match event.websocket.as_ref().and_then(|ws| ws.route_text(view)) {
                 Some(route) => format!("`{kind}` `{route}`"),
                 None => format!("`{kind}`"),
             }
@@ -89,19 +89,19 @@ pub(crate) fn function(function: &Function, tree: &Tree) -> String {
     out
 }
 
-pub(crate) fn handler<'t>(function: &Function, tree: &'t Tree) -> Option<&'t str> {
-    function.handler.and_then(|id| tree.node(id).as_str())
+pub(crate) fn handler<'t>(function: &Function, view: View<'t>) -> Option<&'t str> {
+    function.handler.and_then(|id| view.node(id).as_str())
 }
 
 /// An event type's docs.
 pub(crate) fn event_type(name: &str) -> Option<String> {
-    let (name, docs) = EVENT_TYPES.iter().find(|(n, _)| *n == name)?;
+    let docs = crate::schema_at::event_doc(name)?.doc;
     Some(format!("**{name}** — event type\n\n{docs}"))
 }
 
 /// The docs of the `identitySource` prefix `value` starts with.
 pub(crate) fn identity_source(value: &str) -> Option<String> {
-    let (prefix, docs) = IDENTITY_SOURCE_PREFIXES
+    let (prefix, docs) = identity_source_prefixes()
         .iter()
         .find(|(prefix, _)| value.starts_with(prefix))?;
     Some(format!("**`{prefix}`** — identity source\n\n{docs}"))

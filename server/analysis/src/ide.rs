@@ -97,8 +97,10 @@ pub(crate) fn code_actions(diagnostics: &[Diagnostic], range: TextRange) -> Vec<
 /// value, a `resources.Resources` key), `full_range` the whole definition around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NavigationTarget {
-    /// The logical id or function name the target defines.
+    /// The logical id, function name, key or file the target defines.
     pub name: String,
+    /// The file the ranges are in: the config, or a file it includes.
+    pub file: sls_diagnostics::FileId,
     pub full_range: TextRange,
     pub focus_range: TextRange,
 }

@@ -1,9 +1,11 @@
 //! The one entry point for front-ends: an immutable analysis of one config file.
 //!
-//! `Analysis::new` parses the text, builds the model and runs every rule once; the accessors
-//! answer editor questions from that snapshot. Results are plain data in byte ranges; the CLI
-//! and the language server convert them at their edge. No IO happens here: facts about other
-//! files arrive through `FileProbe`.
+//! `Analysis::in_environment` parses the text, resolves its variables (reading other files and
+//! the environment through the front-end's `Host`), builds the model over the resolved config
+//! and runs every rule once; the accessors answer editor questions from that snapshot. Results
+//! are plain data in byte ranges, each diagnostic tagged with the file it is in (the config or
+//! a file it includes); the CLI and the language server convert them at their edge. No IO
+//! happens here: facts about other files arrive through `FileProbe` and `Host`.
 
 mod compile;
 mod completion;
@@ -11,15 +13,19 @@ mod cursor;
 mod describe;
 mod hover;
 mod ide;
+mod limits;
 mod logical_ids;
-mod paths;
+mod schema_at;
 mod symbols;
+mod symbols_refs;
+mod variables;
 
 use std::sync::Arc;
 
-use sls_diagnostics::{Diagnostic, Edit, TextRange, TextSize};
+use sls_compile::CompileOptions;
+use sls_diagnostics::{Diagnostic, Edit, FileId, TextRange, TextSize};
 use sls_model::Model;
-use sls_syntax::{LineIndex, Parse};
+use sls_syntax::{LineIndex, Parse, View};
 
 pub use ide::{
     CodeAction, CompletionItem, CompletionKind, DocumentSymbol, Hover, InlayHint, NavigationTarget,
@@ -27,11 +33,27 @@ pub use ide::{
 };
 
 pub use sls_rules::FileProbe;
+pub use sls_vars::{FileRead, FolderEntry, Host, IncludedFile, NoHost};
+pub use symbols_refs::Location;
 
 /// At most this many of the service's own routes, functions or logical ids are offered in one
 /// completion list (those matching what is typed, in file order): thousands of items help
 /// nobody and cost milliseconds to build and send on every keystroke.
 pub const COMPLETION_LIMIT: usize = 100;
+
+/// The longest config text the front-ends analyse (16 MiB). A Serverless config is a few
+/// hundred kilobytes at most; a 50 MB file would take seconds and a gigabyte to analyse, so a
+/// longer one gets a single SLS001 saying it is too large instead.
+pub const MAX_TEXT_LEN: usize = 16 * 1024 * 1024;
+
+/// The message of the SLS001 diagnostic for a text longer than `MAX_TEXT_LEN`.
+pub fn too_large_message(len: usize) -> String {
+    format!(
+        "the file is {:.1} MB: files over {} MB are not analysed (a Serverless config is far smaller)",
+        len as f64 / 1_000_000.0,
+        MAX_TEXT_LEN >> 20
+    )
+}
 
 /// A completion answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,11 +72,42 @@ impl FileProbe for NoFiles {
     }
 }
 
-/// Options that change what the framework would produce, e.g. `--stage`.
+/// Options that change what the framework would produce: `--stage`, `--region`, `--param`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
     pub stage: Option<String>,
     pub region: Option<String>,
+    /// `--param key=value` pairs, in the order given.
+    pub params: Vec<(String, String)>,
+}
+
+/// What a front-end knows around a config: the files beside it, the environment, the options
+/// the framework would run with, and where the project is.
+pub struct Environment<'a> {
+    /// Handler files (SLS302).
+    pub files: &'a dyn FileProbe,
+    /// `${file(...)}` targets, `.env` files and environment variables.
+    pub host: &'a dyn Host,
+    pub settings: Settings,
+    /// The config's folder relative to the project root, `/`-separated, empty at the root.
+    pub config_dir: String,
+    /// The project root as an absolute path, when known (absolute `${file()}` paths under it
+    /// are then read).
+    pub root: Option<String>,
+}
+
+impl<'a> Environment<'a> {
+    /// A config with no readable neighbours: `${file(...)}` finds nothing and no environment
+    /// variable is set.
+    pub fn isolated(files: &'a dyn FileProbe) -> Environment<'a> {
+        Environment {
+            files,
+            host: &NoHost,
+            settings: Settings::default(),
+            config_dir: String::new(),
+            root: None,
+        }
+    }
 }
 
 /// An immutable analysis of one config file's text.
@@ -63,49 +116,122 @@ pub struct Analysis {
     text: Arc<str>,
     line_index: LineIndex,
     parse: Parse,
+    /// What variable resolution found, and the overlay it made.
+    variables: variables::Resolved,
+    settings: Settings,
     model: Model,
+    /// What the compiler would emit (ids, types, sources), with default settings.
+    plan: sls_compile::Listing,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Analysis {
+    /// The analysis of a config with no readable neighbours (see `Environment::isolated`).
     pub fn new(text: &str, files: &dyn FileProbe) -> Analysis {
-        Analysis::from_parse(text, sls_syntax::parse(text), files)
+        Analysis::in_environment(text, &Environment::isolated(files))
     }
 
-    /// The same analysis as `new`, reusing what is unchanged from `previous` (the analysis of
-    /// an earlier version of the same document): the parse of the top-level entries and
-    /// functions whose text did not change.
+    /// `new`, reusing what is unchanged from `previous` (see `incremental_in_environment`).
     pub fn new_incremental(
         text: &str,
         files: &dyn FileProbe,
         previous: Option<&Analysis>,
     ) -> Analysis {
+        Analysis::incremental_in_environment(text, &Environment::isolated(files), previous)
+    }
+
+    pub fn in_environment(text: &str, environment: &Environment<'_>) -> Analysis {
+        Analysis::from_parse(text, sls_syntax::parse(text), environment)
+    }
+
+    /// The same analysis as `in_environment`, reusing what is unchanged from `previous` (the
+    /// analysis of an earlier version of the same document): the parse of the top-level
+    /// entries and functions whose text did not change.
+    pub fn incremental_in_environment(
+        text: &str,
+        environment: &Environment<'_>,
+        previous: Option<&Analysis>,
+    ) -> Analysis {
         let parse = sls_syntax::parse_incremental(text, previous.map(|p| &p.parse));
-        Analysis::from_parse(text, parse, files)
+        Analysis::from_parse(text, parse, environment)
     }
 
     /// The analysis of `text` given its parse.
-    fn from_parse(text: &str, parse: Parse, files: &dyn FileProbe) -> Analysis {
-        let model = Model::build(&parse.tree);
-        let diagnostics = sls_rules::check(text, &parse, &model, files);
-        let mut analysis = Analysis {
+    fn from_parse(text: &str, parse: Parse, environment: &Environment<'_>) -> Analysis {
+        let variables = variables::Resolved::new(text, &parse, environment);
+        let view = View::new(&parse.tree, variables.overlay.as_ref());
+        let engine_text = variables.joined_text.as_deref().unwrap_or(text);
+        let model = Model::build(view);
+        let mut diagnostics: Vec<Diagnostic> =
+            sls_rules::check(engine_text, &parse, view, &model, environment.files)
+                .into_iter()
+                .map(|d| variables.relocate(d))
+                .collect();
+        diagnostics.extend(variables.diagnostics());
+        let options = CompileOptions {
+            stage: environment.settings.stage.clone(),
+            region: environment.settings.region.clone(),
+        };
+        let plan = sls_compile::plan(view, &options).into_listing();
+        let unknown_ids =
+            logical_ids::diagnostics::unknown_logical_ids(engine_text, view, &model, &plan);
+        let found = unknown_ids
+            .into_iter()
+            .chain(limits::check(view, &model, &plan));
+        diagnostics.extend(found.map(|d| variables.relocate(d)));
+        sls_diagnostics::sort(&mut diagnostics);
+        Analysis {
             text: Arc::from(text),
             line_index: LineIndex::new(text),
             parse,
+            variables,
+            settings: environment.settings.clone(),
             model,
+            plan,
             diagnostics,
-        };
-        let unknown_ids = logical_ids::diagnostics::unknown_logical_ids(
-            &analysis.text,
-            &analysis.parse.tree,
-            &analysis.model,
-            || compiled_resource_ids(&analysis),
-        );
-        if !unknown_ids.is_empty() {
-            analysis.diagnostics.extend(unknown_ids);
-            sls_diagnostics::sort(&mut analysis.diagnostics);
         }
-        analysis
+    }
+
+    /// The text the view's ranges index into: the config, followed by its included files.
+    fn engine_text(&self) -> &str {
+        self.variables.joined_text.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The settings the analysis resolved variables with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The files reached through `${file(...)}` (YAML and JSON), `FileId(n)` being the n-th.
+    pub fn included_files(&self) -> &[IncludedFile] {
+        &self.variables.resolution.files
+    }
+
+    /// The text of a file of this analysis (the config for `FileId::MAIN`).
+    pub fn file_text(&self, file: FileId) -> Option<&str> {
+        match self.variables.resolution.file(file) {
+            Some(included) => Some(&included.text),
+            None => (file == FileId::MAIN).then_some(&*self.text),
+        }
+    }
+
+    /// The line index of a file of this analysis.
+    pub fn file_line_index(&self, file: FileId) -> Option<&LineIndex> {
+        match (file.0 as usize).checked_sub(1) {
+            Some(index) => self.variables.line_indexes.get(index),
+            None => Some(&self.line_index),
+        }
+    }
+
+    /// What every variable resolved to (or why not), for hover and navigation.
+    pub fn resolution(&self) -> &sls_vars::Resolution {
+        &self.variables.resolution
+    }
+
+    /// The values left as written because only AWS knows them (`${ssm:...}`, `${cf:...}`...):
+    /// where each is written and why.
+    pub fn values_needing_aws(&self) -> Vec<(FileId, TextRange, String)> {
+        self.variables.needs_aws()
     }
 
     /// The parsed tree and its syntax errors.
@@ -113,9 +239,20 @@ impl Analysis {
         &self.parse
     }
 
+    /// The config as the engine reads it: the document's tree through the resolution overlay.
+    pub fn view(&self) -> View<'_> {
+        View::new(&self.parse.tree, self.variables.overlay.as_ref())
+    }
+
     /// The typed service model.
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// What the compiler would emit for the service: every resource and output with its
+    /// logical id, type and the config node it comes from.
+    pub fn plan(&self) -> &sls_compile::Listing {
+        &self.plan
     }
 
     pub fn text(&self) -> &str {
@@ -126,20 +263,44 @@ impl Analysis {
         &self.line_index
     }
 
-    /// Every diagnostic of the file, sorted by position then code.
+    /// Every diagnostic of the config and of the files it includes (see `Diagnostic::file`),
+    /// sorted by file, position, then code.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
 
-    /// Quick fixes of the diagnostics whose range overlaps `range`.
+    /// Quick fixes of the config's diagnostics whose range overlaps `range`.
     pub fn code_actions(&self, range: TextRange) -> Vec<CodeAction> {
-        ide::code_actions(&self.diagnostics, range)
+        let own: Vec<Diagnostic> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == FileId::MAIN)
+            .cloned()
+            .collect();
+        ide::code_actions(&own, range)
     }
 
     /// Completion items with whether the list was cut at `COMPLETION_LIMIT` items drawn from
     /// the service (routes, functions, logical ids): then the client should ask again as the
     /// user types more.
     pub fn completion_list(&self, offset: TextSize) -> CompletionList {
+        self.completion_list_in(offset, None)
+    }
+
+    /// `completion_list`, with `host` listing the files `${file(` may name.
+    pub fn completion_list_in(&self, offset: TextSize, host: Option<&dyn Host>) -> CompletionList {
+        if let Some(items) = variables::completion::completions(
+            &self.variables,
+            &self.text,
+            self.view(),
+            offset,
+            host,
+        ) {
+            return CompletionList {
+                is_incomplete: false,
+                items,
+            };
+        }
         let items = self.completions(offset);
         let is_incomplete = items.len() >= COMPLETION_LIMIT;
         CompletionList {
@@ -151,31 +312,142 @@ impl Analysis {
     pub fn completions(&self, offset: TextSize) -> Vec<CompletionItem> {
         completion::completions(&completion::Ctx {
             text: &self.text,
-            tree: &self.parse.tree,
+            view: self.view(),
             model: &self.model,
+            plan: &self.plan,
             offset,
         })
     }
 
+    /// Hover at `offset`: on a variable, what it resolves to and from where (or why it does
+    /// not); elsewhere, the docs of the key or value.
     pub fn hover(&self, offset: TextSize) -> Option<Hover> {
-        hover::hover(&self.text, &self.parse.tree, &self.model, offset)
+        let config = variables::hover::Config {
+            text: &self.text,
+            tree: &self.parse.tree,
+            line_index: &self.line_index,
+            diagnostics: &self.diagnostics,
+        };
+        variables::hover::hover(&self.variables, &config, offset)
+            .or_else(|| hover::hover(&self.text, self.view(), &self.model, &self.plan, offset))
     }
 
+    /// The outline of the config (parts that come from included files are left out: their
+    /// ranges are in other files).
     pub fn document_symbols(&self) -> Vec<DocumentSymbol> {
-        symbols::document_symbols(&self.parse.tree, &self.model)
+        let mut symbols = symbols::document_symbols(self.view(), &self.model);
+        retain_in_text(&mut symbols, TextSize::of(&*self.text));
+        symbols
     }
 
     /// The logical ids generated for each function (after its key) and each websocket event
     /// (after its route), in offset order. Computed from the model: cheap on large files.
     pub fn inlay_hints(&self) -> Vec<InlayHint> {
-        logical_ids::hints::inlay_hints(&self.text, &self.parse.tree, &self.model)
+        let end = TextSize::of(&*self.text);
+        let mut hints = logical_ids::hints::inlay_hints(
+            self.engine_text(),
+            self.view(),
+            &self.model,
+            &self.plan,
+        );
+        hints.retain(|hint| hint.offset <= end);
+        hints
     }
 
     /// From a logical id (a `resources.Resources` key or a Ref/GetAtt/Sub/DependsOn value) to
     /// the function key or websocket route that generates it and the `resources:` entry that
-    /// defines it; from an authorizer's function name to that function's key. Empty elsewhere.
+    /// defines it; from an authorizer's function name to that function's key; inside a
+    /// variable, from `${self:a.b}` to the key `a.b` and from `${file(./x.yml):k}` to the file
+    /// and its key `k`. Targets may be in an included file (`NavigationTarget::file`).
     pub fn goto_definition(&self, offset: TextSize) -> Vec<NavigationTarget> {
-        logical_ids::definition::goto_definition(&self.text, &self.parse.tree, &self.model, offset)
+        let in_variable = variables::definition::goto_definition(
+            &self.variables,
+            &self.text,
+            self.view(),
+            offset,
+        );
+        if !in_variable.is_empty() {
+            return in_variable;
+        }
+        logical_ids::definition::goto_definition(
+            self.engine_text(),
+            self.view(),
+            &self.model,
+            &self.plan,
+            offset,
+        )
+        .into_iter()
+        .filter_map(|target| self.variables.place_target(target))
+        .collect()
+    }
+
+    /// Hover at `offset` of a file the config includes, as if its content were written inline.
+    pub fn hover_in_file(&self, file: FileId, offset: TextSize) -> Option<Hover> {
+        let included = self.variables.resolution.file(file)?;
+        let includes = self.variables.includes(&self.parse.tree);
+        includes
+            .iter()
+            .filter(|i| i.file == file)
+            .find_map(|include| {
+                hover::hover_in(
+                    &included.text,
+                    &included.parse.tree,
+                    Some(include),
+                    self.view(),
+                    &self.model,
+                    &self.plan,
+                    offset,
+                )
+            })
+    }
+
+    /// Completion at `offset` of a file the config includes, as if its content were written
+    /// inline.
+    pub fn completion_list_in_file(&self, file: FileId, offset: TextSize) -> CompletionList {
+        let empty = CompletionList {
+            items: Vec::new(),
+            is_incomplete: false,
+        };
+        let Some(included) = self.variables.resolution.file(file) else {
+            return empty;
+        };
+        let ctx = completion::Ctx {
+            text: &included.text,
+            view: self.view(),
+            model: &self.model,
+            plan: &self.plan,
+            offset,
+        };
+        let includes = self.variables.includes(&self.parse.tree);
+        let items = includes
+            .iter()
+            .filter(|i| i.file == file)
+            .map(|include| completion::completions_in(&ctx, &included.parse.tree, include))
+            .find(|items| !items.is_empty())
+            .unwrap_or_default();
+        let is_incomplete = items.len() >= COMPLETION_LIMIT;
+        CompletionList {
+            items,
+            is_incomplete,
+        }
+    }
+
+    /// Every place naming the function or `custom` key at `offset`: its key (when
+    /// `include_definition`), authorizers naming it, `${self:...}` paths, and the logical ids
+    /// derived from it where `resources:` refers to them; in the config and included files.
+    pub fn references(&self, offset: TextSize, include_definition: bool) -> Vec<Location> {
+        symbols_refs::references(self, offset, include_definition)
+    }
+
+    /// The range and name of the function or `custom` key at `offset` when every place naming
+    /// it can be renamed; else why not.
+    pub fn prepare_rename(&self, offset: TextSize) -> Result<(TextRange, String), String> {
+        symbols_refs::prepare_rename(self, offset)
+    }
+
+    /// The edits (by file) renaming the function or `custom` key at `offset`, or why not.
+    pub fn rename(&self, offset: TextSize, new_name: &str) -> Result<Vec<(FileId, Edit)>, String> {
+        symbols_refs::rename(self, offset, new_name)
     }
 
     /// The CloudFormation template the framework would write, or the diagnostics that stop it.
@@ -184,12 +456,12 @@ impl Analysis {
     }
 }
 
-/// The `Resources` ids of the template the framework would write (default settings), or `None`
-/// when it would not write one.
-fn compiled_resource_ids(analysis: &Analysis) -> Option<Vec<String>> {
-    let template = analysis.compile(&Settings::default()).ok()?;
-    let resources = template.get("Resources")?.as_object()?;
-    Some(resources.keys().cloned().collect())
+/// Keeps the symbols (and children) whose ranges are in the config's own text.
+fn retain_in_text(symbols: &mut Vec<DocumentSymbol>, end: TextSize) {
+    symbols.retain(|symbol| symbol.range.end() <= end);
+    for symbol in symbols {
+        retain_in_text(&mut symbol.children, end);
+    }
 }
 
 /// Applies non-overlapping edits to a text (used by tests and fix previews).

@@ -1,19 +1,19 @@
 //! The document outline: provider, functions with their events and websocket routes, resources.
 
 use sls_model::{Authorizer, Event, Function, Model};
-use sls_syntax::{Node, TextRange, Tree};
+use sls_syntax::{Node, TextRange, View};
 
 use crate::describe;
 use crate::ide::{DocumentSymbol, SymbolKind};
 
-pub(crate) fn document_symbols(tree: &Tree, model: &Model) -> Vec<DocumentSymbol> {
-    let root = model.root.map(|id| tree.node(id));
+pub(crate) fn document_symbols(view: View<'_>, model: &Model) -> Vec<DocumentSymbol> {
+    let root = model.root.map(|id| view.node(id));
     let mut out = Vec::new();
     if let Some((key, value)) = root.and_then(|r| r.get_entry("provider")) {
         let name = model.provider_name.clone();
         out.push(symbol("provider", name, SymbolKind::Provider, key, value));
     }
-    out.extend(model.functions.iter().map(|f| function(f, tree)));
+    out.extend(model.functions.iter().map(|f| function(f, view)));
     if let Some((key, value)) = root.and_then(|r| r.get_entry("resources")) {
         let mut resources = symbol("resources", None, SymbolKind::Resource, key, value);
         let cfn = value.resolve().get("Resources").map(Node::resolve);
@@ -35,22 +35,22 @@ pub(crate) fn document_symbols(tree: &Tree, model: &Model) -> Vec<DocumentSymbol
     out
 }
 
-fn function(function: &Function, tree: &Tree) -> DocumentSymbol {
-    let key = tree.node(function.key);
-    let value = tree.node(function.node);
-    let detail = describe::handler(function, tree).map(str::to_owned);
+fn function(function: &Function, view: View<'_>) -> DocumentSymbol {
+    let key = view.node(function.key);
+    let value = view.node(function.node);
+    let detail = describe::handler(function, view).map(str::to_owned);
     let mut sym = symbol(&function.name, detail, SymbolKind::Function, key, value);
     sym.children = function
         .events
         .iter()
-        .filter_map(|e| event(e, tree))
+        .filter_map(|e| event(e, view))
         .collect();
     sym
 }
 
-fn event(event: &Event, tree: &Tree) -> Option<DocumentSymbol> {
-    let item = tree.node(event.item);
-    let key = tree.node(event.kind_key?);
+fn event(event: &Event, view: View<'_>) -> Option<DocumentSymbol> {
+    let item = view.node(event.item);
+    let key = view.node(event.kind_key?);
     let Some(ws) = &event.websocket else {
         let kind = event.kind.clone()?;
         return Some(DocumentSymbol {
@@ -62,15 +62,15 @@ fn event(event: &Event, tree: &Tree) -> Option<DocumentSymbol> {
             children: Vec::new(),
         });
     };
-    let name = ws.route_text(tree).unwrap_or("websocket").to_owned();
-    let selection = ws.route.map_or(key.range(), |id| tree.node(id).range());
+    let name = ws.route_text(view).unwrap_or("websocket").to_owned();
+    let selection = ws.route.map_or(key.range(), |id| view.node(id).range());
     let detail = ws.authorizer.as_ref().map(|a| {
         let text = match a {
             Authorizer::Object(object) => object
                 .name
                 .or(object.arn)
-                .and_then(|(_, v)| tree.node(v).as_str()),
-            Authorizer::String(id) | Authorizer::Other(id) => tree.node(*id).as_str(),
+                .and_then(|(_, v)| view.node(v).as_str()),
+            Authorizer::String(id) | Authorizer::Other(id) => view.node(*id).as_str(),
         };
         format!("authorizer: {}", text.unwrap_or("…"))
     });

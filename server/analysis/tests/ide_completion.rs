@@ -264,12 +264,31 @@ $default (Value, routeResponseSelectionExpression value) "" -> "$default"
 
 #[test]
 fn provider_websocket_keys() {
-    check(
-        "provider:\n  name: aws\n  $0\n",
+    let (text, items) = complete("provider:\n  name: aws\n  $0\n");
+    let pick = |labels: &[&str]| {
+        let picked: Vec<CompletionItem> = labels
+            .iter()
+            .map(|l| items.iter().find(|i| i.label == *l).expect(l).clone())
+            .collect();
+        render(&text, &picked)
+    };
+    assert_eq!(
+        pick(&[
+            "runtime",
+            "stage",
+            "websocketsApiName",
+            "websocketsApiRouteSelectionExpression",
+            "websocketsDescription",
+            "websocket",
+            "logs",
+            "apiGateway",
+            "logRetentionInDays",
+            "memorySize",
+            "disableRollback",
+        ]),
         r#"
-runtime (Key, string) "" -> "runtime: "
+runtime (Key, string) "" -> "runtime: ${1|dotnet6,go1.x,java21,java17,java11,java8,java8.al2,nodejs14.x,nodejs16.x,nodejs18.x,nodejs20.x,provided,provided.al2,provided.al2023,python3.7,python3.8,python3.9,python3.10,python3.11,ruby2.7,ruby3.2|}" snippet
 stage (Key, string) "" -> "stage: "
-region (Key, string) "" -> "region: "
 websocketsApiName (Key, string) "" -> "websocketsApiName: "
 websocketsApiRouteSelectionExpression (Key, string) "" -> "websocketsApiRouteSelectionExpression: \\$request.body.${1:action}" snippet
 websocketsDescription (Key, string) "" -> "websocketsDescription: "
@@ -277,25 +296,42 @@ websocket (Key, object) "" -> "websocket:\n  $0" snippet
 logs (Key, object) "" -> "logs:\n  $0" snippet
 apiGateway (Key, object) "" -> "apiGateway:\n  $0" snippet
 logRetentionInDays (Key, number) "" -> "logRetentionInDays: ${1|1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1827,2192,2557,2922,3288,3653|}" snippet
-tags (Key, object) "" -> "tags:\n  $0" snippet
-iam (Key, object) "" -> "iam:\n  $0" snippet
-environment (Key, object) "" -> "environment:\n  $0" snippet
-memorySize (Key, number) "" -> "memorySize: "
-timeout (Key, number) "" -> "timeout: "
-"#,
+memorySize (Key, integer) "" -> "memorySize: "
+disableRollback (Key, boolean) "" -> "disableRollback: ${1|true,false|}" snippet
+"#
+        .trim()
     );
+    // Every key the AWS provider's schema has, but the one already written.
+    let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+    for key in [
+        "iam",
+        "vpc",
+        "httpApi",
+        "tracing",
+        "deploymentBucket",
+        "ecr",
+        "environment",
+        "layers",
+        "kmsKeyArn",
+        "stackTags",
+    ] {
+        assert!(labels.contains(&key), "{key} missing");
+    }
+    assert!(!labels.contains(&"name"));
+    // The AWS provider of v3.40 declares 51 keys.
+    assert_eq!(items.len(), 50, "{labels:?}");
 }
 
 #[test]
 fn provider_nested_settings() {
-    check_labels("provider:\n  apiGateway:\n    $0\n", "websocketApiId");
+    check_labels("provider:\n  apiGateway:\n    $0\n", "apiKeys apiKeySourceType binaryMediaTypes description disableDefaultEndpoint metrics minimumCompressionSize resourcePolicy restApiId restApiResources restApiRootResourceId request shouldStartNameWithService stage usagePlan websocketApiId");
     check_labels(
         "provider:\n  logs:\n    w$0\n",
-        "websocket restApi httpApi frameworkLambda",
+        "frameworkLambda httpApi restApi websocket",
     );
     check_labels(
         "provider:\n  logs:\n    websocket:\n      $0\n",
-        "level format accessLogging executionLogging fullExecutionData",
+        "accessLogging executionLogging format fullExecutionData level",
     );
     check_labels("provider:\n  websocket:\n    $0\n", "useProviderTags");
 }
@@ -334,11 +370,11 @@ fn key_snippets_for_known_values() {
     assert_eq!(
         texts,
         [
-            "level: ${1|INFO,ERROR|}",
-            "format: ",
             "accessLogging: ${1|true,false|}",
             "executionLogging: ${1|true,false|}",
+            "format: ",
             "fullExecutionData: ${1|true,false|}",
+            "level: ${1|INFO,ERROR|}",
         ]
     );
 }
@@ -348,27 +384,41 @@ fn event_types_after_dash() {
     let (text, items) = complete("functions:\n  f:\n    handler: h.f\n    events:\n      - $0\n");
     let rendered = render(&text, &items[..4]);
     assert_snapshot!(rendered, @r#"
-    websocket (Event, event) "" -> "websocket: "
-    websocket (route) (Snippet, websocket event with a route) "" -> "websocket:\n    route: ${1|\\$connect,\\$disconnect,\\$default|}" snippet
-    http (Event, event) "" -> "http: "
-    httpApi (Event, event) "" -> "httpApi: "
+    schedule (Event, event) "" -> "schedule: "
+    schedule (skeleton) (Snippet, schedule event with its usual settings) "" -> "schedule:\n    rate: ${1:rate(5 minutes)}" snippet
+    s3 (Event, event) "" -> "s3: "
+    s3 (skeleton) (Snippet, s3 event with its usual settings) "" -> "s3:\n    bucket: ${1:bucket}\n    event: ${2:s3:ObjectCreated:*}" snippet
     "#);
-    assert_eq!(items.len(), 23);
+    let websocket: Vec<CompletionItem> = items
+        .iter()
+        .filter(|i| i.label.starts_with("websocket"))
+        .cloned()
+        .collect();
+    assert_snapshot!(render(&text, &websocket), @r#"
+    websocket (Event, event) "" -> "websocket: "
+    websocket (skeleton) (Snippet, websocket event with its usual settings) "" -> "websocket:\n    route: ${1|\\$connect,\\$disconnect,\\$default|}" snippet
+    "#);
+    // 22 event types, 20 of them with a skeleton.
+    assert_eq!(items.len(), 42);
 }
 
 #[test]
 fn event_types_partially_typed() {
     let (text, items) = complete("functions:\n  f:\n    events:\n      - webs$0");
-    assert_eq!(&text[items[0].edit.range], "webs");
-    assert_eq!(items[0].label, "websocket");
+    let websocket = items
+        .iter()
+        .find(|i| i.label == "websocket")
+        .expect("websocket offered");
+    assert_eq!(&text[websocket.edit.range], "webs");
+    assert!(items.iter().all(|i| &text[i.edit.range] == "webs"));
 }
 
 #[test]
 fn event_types_on_a_new_line_under_events() {
     let (text, items) = complete("functions:\n  f:\n    events:\n      $0\n");
     assert_snapshot!(render(&text, &items[..2]), @r#"
-    websocket (Event, event) "" -> "- websocket: "
-    websocket (route) (Snippet, websocket event with a route) "" -> "- websocket:\n    route: ${1|\\$connect,\\$disconnect,\\$default|}" snippet
+    schedule (Event, event) "" -> "- schedule: "
+    schedule (skeleton) (Snippet, schedule event with its usual settings) "" -> "- schedule:\n    rate: ${1:rate(5 minutes)}" snippet
     "#);
 }
 
@@ -384,7 +434,7 @@ fn events_at_the_same_indentation_as_their_key() {
 fn function_keys() {
     check_labels(
         "functions:\n  f:\n    handler: h.f\n    $0\n",
-        "image name description runtime memorySize timeout environment events provisionedConcurrency package",
+        "name events architecture awsKmsKeyArn condition dependsOn description destinations disableLogs environment ephemeralStorageSize fileSystemConfig image kmsKeyArn snapStart layers logRetentionInDays logDataProtectionPolicy maximumEventAge maximumRetryAttempts memorySize onError package provisionedConcurrency reservedConcurrency role runtime runtimeManagement tags timeout tracing url versionFunction vpc httpApi",
     );
 }
 
@@ -392,7 +442,7 @@ fn function_keys() {
 fn root_keys_minus_present() {
     check_labels(
         "service: s\nprovider:\n  name: aws\n$0\n",
-        "frameworkVersion configValidationMode functions resources plugins custom package",
+        "configValidationMode console custom dashboard deprecationNotificationMode disabledDeprecations frameworkVersion functions package params plugins projectDir useDotenv variablesResolutionMode resources layers org app outputs",
     );
 }
 
@@ -486,7 +536,7 @@ fn bench_positions() {
             .collect();
         labels.join(" ")
     };
-    assert_snapshot!(at("provider_new_key"), @"websocketsApiName websocket apiGateway logRetentionInDays tags iam");
+    assert_snapshot!(at("provider_new_key"), @"alb apiGateway apiName architecture cfnRole cloudFront deploymentBucket deploymentPrefix disableRollback endpointType eventBridge httpApi iam iamManagedPolicies iamRoleStatements ecr kmsKeyArn lambdaHashingVersion layers logRetentionInDays logDataProtectionPolicy notificationArns profile role rolePermissionsBoundary rollbackConfiguration runtimeManagement deploymentMethod s3 stackName stackParameters stackPolicy stackTags tags tracing vpc vpcEndpointIds versionFunctions websocket websocketsApiName kinesis");
     assert_snapshot!(at("ws_log_level_value"), @"INFO ERROR");
     assert_snapshot!(at("ws_route_value"), @"$connect $disconnect $default joinRoom4 getItem5 broadcast6 sendMessage7 joinRoom7 getItem8 broadcast9");
     assert_snapshot!(at("ws_event_key"), @"authorizer");
@@ -526,7 +576,7 @@ fn crlf_line_endings() {
     let fixture = "provider:\r\n  logs:\r\n    websocket:\r\n      level: INFO\r\n      $0\r\n";
     check_labels(
         fixture,
-        "format accessLogging executionLogging fullExecutionData",
+        "accessLogging executionLogging format fullExecutionData",
     );
 }
 
@@ -542,7 +592,7 @@ fn authorizer_in_a_flow_mapping() {
 fn next_event_item() {
     check_labels(
         &format!("{WS}          route: $connect\n      - ht$0\n"),
-        "websocket websocket (route) http httpApi s3 schedule sns sqs stream alexaSkill alexaSmartHome iot iotFleetProvisioning cloudwatchEvent cloudwatchLog cognitoUserPool eventBridge alb msk kafka activemq rabbitmq cloudFront",
+        "schedule schedule (skeleton) s3 s3 (skeleton) http http (skeleton) websocket websocket (skeleton) sns sns (skeleton) stream stream (skeleton) kafka kafka (skeleton) activemq activemq (skeleton) rabbitmq rabbitmq (skeleton) msk msk (skeleton) alb alb (skeleton) alexaSkill alexaSmartHome iot iot (skeleton) iotFleetProvisioning iotFleetProvisioning (skeleton) cloudwatchEvent cloudwatchEvent (skeleton) cloudwatchLog cloudwatchLog (skeleton) cognitoUserPool cognitoUserPool (skeleton) eventBridge eventBridge (skeleton) sqs sqs (skeleton) cloudFront cloudFront (skeleton) httpApi httpApi (skeleton)",
     );
 }
 

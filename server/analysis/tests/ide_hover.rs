@@ -30,10 +30,8 @@ fn authorizer_key() {
         [authorizer]
         **authorizer** — string or object
 
-        A Lambda REQUEST authorizer for this route: a function name of this service, a Lambda ARN, or an object with `name` or `arn` and `identitySource`.
-
-        **Limit:** API Gateway supports authorizers only on the `$connect` route of a websocket API.
-        "#);
+        A Lambda REQUEST authorizer for this route, a function name of this service, a Lambda ARN, or an object with `name` or `arn` and `identitySource`. API Gateway supports authorizers only on the `$connect` route.
+    "#);
 }
 
 #[test]
@@ -42,12 +40,8 @@ fn identity_source_key() {
         [identitySource]
         **identitySource** — list of strings
 
-        Where the caller's credentials are read. API Gateway refuses the connection with 401 unless every listed source is present (listing a header and a query string requires both).
-
-        Default: `route.request.header.Auth`.
-
-        **Limit:** Each entry must start with `route.request.header.`, `route.request.querystring.`, `stageVariables.` or `context.`.
-        "#);
+        Where the caller's credentials are read. Default `route.request.header.Auth`. API Gateway refuses the connection with 401 unless every listed source is present (a header and a query string are both required).
+    "#);
 }
 
 #[test]
@@ -62,12 +56,8 @@ fn identity_source_item() {
 
         **identitySource** — list of strings
 
-        Where the caller's credentials are read. API Gateway refuses the connection with 401 unless every listed source is present (listing a header and a query string requires both).
-
-        Default: `route.request.header.Auth`.
-
-        **Limit:** Each entry must start with `route.request.header.`, `route.request.querystring.`, `stageVariables.` or `context.`.
-        "#);
+        Where the caller's credentials are read. Default `route.request.header.Auth`. API Gateway refuses the connection with 401 unless every listed source is present (a header and a query string are both required).
+    "#);
 }
 
 #[test]
@@ -82,24 +72,38 @@ fn predefined_routes() {
 
         **route** — string
 
-        The route key this function handles: `$connect`, `$disconnect`, `$default`, or a custom key matched against the value selected by `provider.websocketsApiRouteSelectionExpression`.
+        The route key this function handles, `$connect`, `$disconnect`, `$default`, or a custom key matched against the value selected by `provider.websocketsApiRouteSelectionExpression`. Custom keys cannot start with `$`; each route key may be used by one event only.
 
         Required.
-
-        **Limit:** Custom route keys cannot start with `$`; each route key may be used by one event only.
-        "#);
+    "#);
     assert_snapshot!(hover("functions:\n  f:\n    events:\n      - websocket: $disconnect$0\n"), @r#"
         [$disconnect]
         **`$disconnect`** — predefined websocket route
 
         Called after a client disconnects, on a best-effort basis (it may not be called in some situations).
-        "#);
+
+        ---
+
+        **websocket** — string or object
+
+        An API Gateway websocket route, `- websocket: $connect` or an object with `route`, `routeResponseSelectionExpression` and `authorizer`.
+
+        Required.
+    "#);
     assert_snapshot!(hover("functions:\n  f:\n    events:\n      - websocket: $0$default\n"), @r#"
         [$default]
         **`$default`** — predefined websocket route
 
         Called for messages whose selected value matches no route key (or that are not JSON).
-        "#);
+
+        ---
+
+        **websocket** — string or object
+
+        An API Gateway websocket route, `- websocket: $connect` or an object with `route`, `routeResponseSelectionExpression` and `authorizer`.
+
+        Required.
+    "#);
 }
 
 #[test]
@@ -116,12 +120,10 @@ fn custom_route() {
 
         **route** — string
 
-        The route key this function handles: `$connect`, `$disconnect`, `$default`, or a custom key matched against the value selected by `provider.websocketsApiRouteSelectionExpression`.
+        The route key this function handles, `$connect`, `$disconnect`, `$default`, or a custom key matched against the value selected by `provider.websocketsApiRouteSelectionExpression`. Custom keys cannot start with `$`; each route key may be used by one event only.
 
         Required.
-
-        **Limit:** Custom route keys cannot start with `$`; each route key may be used by one event only.
-        "#);
+    "#);
 }
 
 #[test]
@@ -130,26 +132,22 @@ fn route_response_selection_expression() {
         [routeResponseSelectionExpression]
         **routeResponseSelectionExpression** — string
 
-        Turns on two-way communication: what the handler returns (its `body`) is sent back to the client through a route response.
+        Turns on two-way communication. What the handler returns (its `body`) is sent back to the client through a route response. Only `$default` is supported.
 
         Allowed values: `$default`.
-
-        **Limit:** Only `$default` is supported.
-        "#);
+    "#);
     assert_snapshot!(hover(&format!("{WS}          route: x\n          routeResponseSelectionExpression: $def$0ault\n")), @r#"
         [$default]
-        **`$default`** — a value of `routeResponseSelectionExpression`
+        **`$default`** — Send the handler's response back to the client.
 
         ---
 
         **routeResponseSelectionExpression** — string
 
-        Turns on two-way communication: what the handler returns (its `body`) is sent back to the client through a route response.
+        Turns on two-way communication. What the handler returns (its `body`) is sent back to the client through a route response. Only `$default` is supported.
 
         Allowed values: `$default`.
-
-        **Limit:** Only `$default` is supported.
-        "#);
+    "#);
 }
 
 #[test]
@@ -158,14 +156,14 @@ fn event_type_keys() {
         [websocket]
         **websocket** — event type
 
-        An API Gateway websocket route: `- websocket: $connect` or an object with `route`, `routeResponseSelectionExpression` and `authorizer`.
-        "#);
+        An API Gateway websocket route, `- websocket: $connect` or an object with `route`, `routeResponseSelectionExpression` and `authorizer`.
+    "#);
     assert_snapshot!(hover("functions:\n  f:\n    events:\n      - ht$0tp: GET /\n"), @r#"
         [http]
         **http** — event type
 
-        An API Gateway REST API (v1) endpoint.
-        "#);
+        A REST API (API Gateway v1) endpoint, `GET /users/{id}` or an object with `path`, `method`, `cors`, `authorizer`, ... Integration timeout 29 seconds.
+    "#);
 }
 
 #[test]
@@ -197,10 +195,8 @@ fn authorizer_value_names_a_function() {
 
         **authorizer** — string or object
 
-        A Lambda REQUEST authorizer for this route: a function name of this service, a Lambda ARN, or an object with `name` or `arn` and `identitySource`.
-
-        **Limit:** API Gateway supports authorizers only on the `$connect` route of a websocket API.
-        "#);
+        A Lambda REQUEST authorizer for this route, a function name of this service, a Lambda ARN, or an object with `name` or `arn` and `identitySource`. API Gateway supports authorizers only on the `$connect` route.
+    "#);
 }
 
 #[test]
@@ -208,34 +204,32 @@ fn level_values_and_provider_keys() {
     let logs = "provider:\n  logs:\n    websocket:\n";
     assert_snapshot!(hover(&format!("{logs}      level: ER$0ROR\n")), @r#"
         [ERROR]
-        **`ERROR`** — a value of `level`
+        **`ERROR`** — Log only failed executions.
 
         ---
 
         **level** — string
 
-        The execution log level of the websocket stage.
+        The execution log level of the websocket stage. Default `INFO`.
 
         Allowed values: `INFO`, `ERROR`.
-
-        Default: `INFO`.
-        "#);
+    "#);
     assert_snapshot!(hover(&format!("{logs}      le$0vel: INFO\n")), @r#"
         [level]
         **level** — string
 
-        The execution log level of the websocket stage.
+        The execution log level of the websocket stage. Default `INFO`.
 
         Allowed values: `INFO`, `ERROR`.
-
-        Default: `INFO`.
-        "#);
+    "#);
     assert_snapshot!(hover("provider:\n  apiGateway:\n    websocketApi$0Id: abc\n"), @r#"
         [websocketApiId]
         **websocketApiId** — string or object
 
-        Attach the websocket routes to an existing API (a string id or a CloudFormation reference) instead of creating one. The framework then creates no API, no stage, no logs and no `execute-api:ManageConnections` permission.
-        "#);
+        Attach the websocket routes to an existing API (an id or a CloudFormation reference) instead of creating one. The framework then creates no API, stage or logs, and adds no `execute-api:ManageConnections` permission.
+
+        Limits: at least 1 characters.
+    "#);
 }
 
 #[test]
@@ -258,4 +252,84 @@ fn bench_positions() {
     assert_snapshot!(at("logs_websocket_level_key"), @"[level] **level** — string");
     assert_snapshot!(at("routeResponseSelectionExpression_key"), @"[routeResponseSelectionExpression] **routeResponseSelectionExpression** — string");
     assert_snapshot!(at("websocket_event_key"), @"[websocket] **websocket** — event type");
+}
+
+#[test]
+fn a_variable_shows_its_value_and_where_it_comes_from() {
+    check(
+        "custom:\n  route: $disconnect\nfunctions:\n  f:\n    handler: h.f\n    events:\n      - websocket: ${self:cus$0tom.route}\n",
+        "[${self:custom.route}]\n**`${self:custom.route}`**\n\nresolves to `$disconnect` — from `self:custom.route`, line 2",
+    );
+    check(
+        "custom:\n  a: ${opt:st$0age, 'dev'}\n",
+        "[${opt:stage, 'dev'}]\n**`${opt:stage, 'dev'}`**\n\nresolves to `\"dev\"` — from `'dev'`",
+    );
+    check(
+        "custom:\n  a: x-${self:custom.list}-${sls:st$0age}\n  list: [1, 2]\n",
+        "[${sls:stage}]\n**`${sls:stage}`**\n\nresolves to `\"dev\"` — from `sls:stage`",
+    );
+    check(
+        "custom:\n  a: ${self:cus$0tom.obj}\n  obj: {x: 1, y: 2}\n",
+        "[${self:custom.obj}]\n**`${self:custom.obj}`**\n\nresolves to a mapping (`x`, `y`) — from `self:custom.obj`, line 3",
+    );
+}
+
+#[test]
+fn a_nested_variable_is_hovered_on_its_own() {
+    check(
+        "custom:\n  a: ${self:custom.${opt:re$0gion, 'b'}}\n  b: 1\n",
+        "[${opt:region, 'b'}]\n**`${opt:region, 'b'}`**\n\nresolves to `\"b\"` — from `'b'`",
+    );
+}
+
+#[test]
+fn an_unresolved_variable_says_why() {
+    check(
+        "custom:\n  a: ${ssm:/x$0}\n",
+        "[${ssm:/x}]\n**`${ssm:/x}`**\n\nnot resolved: `ssm:/x` is only known to AWS at deploy time",
+    );
+    check(
+        "custom:\n  a: ${self:no$0pe}\n",
+        "[${self:nope}]\n**`${self:nope}`**\n\nnot resolved (SLS401): `self:nope` does not exist in this config, and the variable has no fallback",
+    );
+    check(
+        "custom:\n  a: ${file(./x.j$0s):v}\n",
+        "[${file(./x.js):v}]\n**`${file(./x.js):v}`**\n\nnot resolved: `./x.js` is a script the framework runs; serverless-ls never executes code",
+    );
+}
+
+#[test]
+fn environment_values_are_not_shown() {
+    let text = "custom:\n  a: ${env:PATH}\n";
+    struct Env;
+    impl sls_analysis::Host for Env {
+        fn read_file(&self, _: &str) -> sls_analysis::FileRead {
+            sls_analysis::FileRead::NotFound
+        }
+        fn env(&self, _: &str) -> Option<String> {
+            Some("s3cr3t".to_owned())
+        }
+    }
+    let mut environment = sls_analysis::Environment::isolated(&NoFiles);
+    environment.host = &Env;
+    let analysis = Analysis::in_environment(text, &environment);
+    let hover = analysis.hover(TextSize::from(16)).expect("hover");
+    assert!(!hover.markdown.contains("s3cr3t"), "{}", hover.markdown);
+    assert!(hover.markdown.contains("not shown"), "{}", hover.markdown);
+}
+
+#[test]
+fn functions_key_counts_the_resources() {
+    let text = "service: s\nprovider:\n  name: aws\nfunc$0tions:\n  a:\n    handler: h.a\n    events:\n      - sqs: arn:aws:sqs:us-east-1:1:q\n  b:\n    handler: h.b\n";
+    let shown = hover(text);
+    assert!(shown.starts_with("[functions]"), "{shown}");
+    // The deployment bucket, its policy and the role; each function's function, version and
+    // log group; the queue's mapping.
+    assert!(
+        shown.contains("has **10** resources of the 500 one CloudFormation stack allows (7 from the 2 functions and their events)"),
+        "{shown}"
+    );
+    let with_plugin = text.replace("      - sqs:", "      - fromPlugin: x\n      - sqs:");
+    let shown = hover(&with_plugin.replace("service: s\n", "service: s\nplugins: [p]\n"));
+    assert!(shown.contains("at least **10**"), "{shown}");
 }

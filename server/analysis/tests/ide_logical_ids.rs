@@ -237,8 +237,8 @@ fn completes_ref_values_long_and_short() {
         TableName (parameter (String)) "Tab" -> "TableName"
         AuthLambdaFunction (AWS::Lambda::Function) "Tab" -> "AuthLambdaFunction"
         OnDashconnectLambdaFunction (AWS::Lambda::Function) "Tab" -> "OnDashconnectLambdaFunction"
-        AuthLambdaPermissionWebsockets (AWS::Lambda::Permission) "Tab" -> "AuthLambdaPermissionWebsockets"
         OnDashconnectLambdaPermissionWebsockets (AWS::Lambda::Permission) "Tab" -> "OnDashconnectLambdaPermissionWebsockets"
+        AuthLambdaPermissionWebsockets (AWS::Lambda::Permission) "Tab" -> "AuthLambdaPermissionWebsockets"
     "#);
     let fixture = with_resources(&format!(
         "{USER}    Queue:\n      Properties:\n        A: !Ref Region$0\n"
@@ -281,8 +281,8 @@ fn completes_get_att_and_depends_on() {
         Table (AWS::DynamoDB::Table) "Tab" -> "Table"
         AuthLambdaFunction (AWS::Lambda::Function) "Tab" -> "AuthLambdaFunction"
         OnDashconnectLambdaFunction (AWS::Lambda::Function) "Tab" -> "OnDashconnectLambdaFunction"
-        AuthLambdaPermissionWebsockets (AWS::Lambda::Permission) "Tab" -> "AuthLambdaPermissionWebsockets"
         OnDashconnectLambdaPermissionWebsockets (AWS::Lambda::Permission) "Tab" -> "OnDashconnectLambdaPermissionWebsockets"
+        AuthLambdaPermissionWebsockets (AWS::Lambda::Permission) "Tab" -> "AuthLambdaPermissionWebsockets"
     "#);
     let fixture = with_resources(&format!(
         "{USER}    Queue:\n      DependsOn:\n        - Table\n        - IamRole$0\n"
@@ -412,11 +412,12 @@ fn silent_when_the_template_is_not_fully_known() {
     let base = with_resources(REFS);
     let plugins = format!("plugins:\n  - serverless-offline\n{base}");
     assert_eq!(unknown_ids(&plugins), "");
-    let sqs = base.replace(
+    // An event type of a plugin (no `plugins:` listed): its resources are not known.
+    let plugin_event = base.replace(
         "      - websocket: sendMessage\n",
-        "      - sqs: arn:aws:sqs:us-east-1:1:q\n",
+        "      - eventBridgePipe: arn:aws:sqs:us-east-1:1:q\n",
     );
-    assert_eq!(unknown_ids(&sqs), "");
+    assert_eq!(unknown_ids(&plugin_event), "");
     let other_provider = base.replace("name: aws", "name: azure");
     assert_eq!(unknown_ids(&other_provider), "");
     let no_compile = base.replace("    handler: h.send\n", "");
@@ -429,7 +430,9 @@ fn silent_when_the_template_is_not_fully_known() {
 
 #[test]
 fn variables_in_a_reference_silence_it() {
-    let text = format!("{CHAT}resources:\n  Outputs:\n    A:\n      Value: !Ref ${{self:custom.id}}\n    B:\n      Value: !Sub '${{Nope}}-${{self:custom.x}}'\n    C:\n      Value: {{ Fn::GetAtt: ['${{self:custom.id}}', Arn] }}\n    D:\n      Value: !Ref Nope\n");
+    // Variables only AWS can resolve: their values stay unknown (a `self:` path that does not
+    // exist would be SLS401 instead, and the framework would refuse the file).
+    let text = format!("{CHAT}resources:\n  Outputs:\n    A:\n      Value: !Ref ${{ssm:/id}}\n    B:\n      Value: !Sub '${{Nope}}-${{ssm:/x}}'\n    C:\n      Value: {{ Fn::GetAtt: ['${{ssm:/id}}', Arn] }}\n    D:\n      Value: !Ref Nope\n");
     assert_snapshot!(unknown_ids(&text), @r#"
         "Nope": Unknown logical id 'Nope' in Ref: neither the generated template, resources.Resources, Parameters nor the pseudo parameters define it
     "#);

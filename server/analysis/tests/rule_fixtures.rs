@@ -2,7 +2,8 @@
 //!
 //! Expected diagnostics are annotated in the YAML itself, on a comment line under the
 //! offending line: `#   ^^^^ SLS201 optional message fragment`. The carets give the exact
-//! columns (a single caret also stands for an empty range). `valid.yml` must give nothing;
+//! columns (a single caret also stands for an empty range); `#^^^^` at the start of a line
+//! marks from column 0, the `#` standing for the first caret. `valid.yml` must give nothing;
 //! `invalid.yml` must give exactly the annotated diagnostics; applying each fix must remove
 //! the diagnostic it fixes.
 
@@ -34,9 +35,18 @@ fn annotations(text: &str) -> Vec<Expected> {
             continue;
         }
         let chars: Vec<char> = line.chars().collect();
-        let column = chars.iter().position(|c| *c == '^').unwrap_or(0);
-        let width = chars[column..].iter().take_while(|c| **c == '^').count();
-        let rest: String = chars[column + width..].iter().collect();
+        let first_caret = chars.iter().position(|c| *c == '^').unwrap_or(0);
+        let carets = chars[first_caret..]
+            .iter()
+            .take_while(|c| **c == '^')
+            .count();
+        let rest: String = chars[first_caret + carets..].iter().collect();
+        // `#^^^` at the start of a line marks from column 0, the `#` standing for the first caret.
+        let (column, width) = if line.starts_with("#^") {
+            (0, carets + 1)
+        } else {
+            (first_caret, carets)
+        };
         let mut words = rest.trim().splitn(2, ' ');
         let code = words.next().unwrap_or_default().to_owned();
         let fragment = words.next().unwrap_or_default().trim().to_owned();

@@ -10,6 +10,30 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
 }
 
+/// The analysis of a fixture case as the framework ran it: its own files, the `--stage`,
+/// `--region` and `--param` of its `cli-args.txt` (`generate.py`'s default without one), no
+/// process environment.
+pub fn analyse_case(dir: &Path) -> sls_analysis::Analysis {
+    let text = std::fs::read_to_string(dir.join("serverless.yml")).expect("serverless.yml");
+    let args = std::fs::read_to_string(dir.join("cli-args.txt"))
+        .unwrap_or_else(|_| "package\n--stage\ndev\n--region\nus-east-1\n".to_owned());
+    let options = sls_vars::Options::from_args(args.lines());
+    let probe = DiskProbe(dir.to_path_buf());
+    let host = sls_host::DiskHost::without_environment(dir);
+    let environment = sls_analysis::Environment {
+        files: &probe,
+        host: &host,
+        settings: sls_analysis::Settings {
+            stage: options.stage,
+            region: options.region,
+            params: options.params,
+        },
+        config_dir: String::new(),
+        root: None,
+    };
+    sls_analysis::Analysis::in_environment(&text, &environment)
+}
+
 pub struct DiskProbe(pub PathBuf);
 
 impl FileProbe for DiskProbe {

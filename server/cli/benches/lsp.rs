@@ -1,13 +1,31 @@
-//! LSP latency and memory benchmark over the real binary and stdio:
-//! `cargo bench -p serverless-ls --bench lsp [-- N...]`.
+//! LSP latency and memory benchmark over stdio, serverless-ls against yaml-language-server:
+//! `cargo bench -p serverless-ls --bench lsp [-- N...]` (N among 10, 100, 1000, 5000).
 //!
-//! For each `fixtures/bench/n{10,100,1000,5000}/serverless.yml` (copied into a temporary project
-//! with its handler files, so the figures measure the server rather than 5,000 SLS302
-//! warnings) it prints: spawn + `initialize` time; `didOpen` → first `publishDiagnostics`;
-//! completion and hover median/p95/max over 20 timed requests after a warm-up at each position
-//! of `serverless.yml.positions.json`; incremental `didChange` (insert, then remove, a comment
-//! line at the end) → next `publishDiagnostics` median/p95; and peak RSS (`VmHWM`).
+//! Conditions, the same for both servers in the same run: each `fixtures/bench/n{N}/serverless.yml`
+//! as it is, copied alone into a temporary folder (no handler files: the SLS302 warnings are part
+//! of the work); a client that offers `workspace/configuration` and answers it with defaults
+//! (yaml-language-server gets the settings that map the Serverless schema to `serverless.yml`).
+//! Measured: spawn + `initialize`; `didOpen` → first `publishDiagnostics`; completion and hover
+//! median/p95/max over 20 timed requests after 3 warm-ups at each position of
+//! `serverless.yml.positions.json`; incremental `didChange` (a comment line inserted, then
+//! removed, at the end, 20 times each) → next `publishDiagnostics`, median/p95; peak RSS
+//! (`VmHWM`). Then the ratios peer / serverless-ls of completion p95 (worst position),
+//! change → diagnostics median and peak RSS.
+//!
+//! The peer is yaml-language-server with the Serverless schema SchemaStore uses, installed by
+//! `server/cli/benches/peer/setup.sh` into `SLS_BENCH_CACHE` (default
+//! `~/.cache/serverless-ls-bench`); `SLS_BENCH_SCHEMA_DIR` points at an existing checkout of the
+//! schema repository instead. Without them, or with `SLS_BENCH_NO_PEER=1`, only serverless-ls
+//! runs.
+//!
+//! `N-vars` (e.g. `5000-vars`) runs the same file with a few hundred `${self:...}` and
+//! `${sls:stage}` references written into it (every fifth `broadcast` route and every tenth
+//! `TOPIC` come from variables, their values in a `custom:` block at the end), to measure what
+//! variable resolution adds.
 
+#[path = "../../analysis/benches/engine/generate.rs"]
+#[allow(dead_code)]
+mod generate;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
@@ -17,10 +35,68 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use support::{at, open_params, Lsp, Project};
 
-const SIZES: &[&str] = &["10", "100", "1000", "5000"];
+const SIZES: &[&str] = &["10", "100", "1000", "5000", "5000-vars"];
 const WARM_UP: usize = 3;
 const TIMED: usize = 20;
 const EDITS: usize = 20;
+
+/// yaml-language-server and the schema it validates `serverless.yml` with.
+struct Peer {
+    server: PathBuf,
+    schema: PathBuf,
+}
+
+impl Peer {
+    fn find() -> Option<Peer> {
+        if std::env::var_os("SLS_BENCH_NO_PEER").is_some() {
+            return None;
+        }
+        let cache = std::env::var_os("SLS_BENCH_CACHE")
+            .map(PathBuf::from)
+            .or_else(|| {
+                let base = std::env::var_os("XDG_CACHE_HOME")
+                    .map(PathBuf::from)
+                    .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache")))?;
+                Some(base.join("serverless-ls-bench"))
+            })?;
+        let schema_dir = std::env::var_os("SLS_BENCH_SCHEMA_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| cache.join("json-schema"));
+        let peer = Peer {
+            server: cache.join("yaml-language-server/node_modules/.bin/yaml-language-server"),
+            schema: schema_dir.join("serverless/reference.json"),
+        };
+        if peer.server.exists() && peer.schema.exists() {
+            Some(peer)
+        } else {
+            println!(
+                "yaml-language-server or the schema not found under {}: run server/cli/benches/peer/setup.sh to compare\n",
+                cache.display()
+            );
+            None
+        }
+    }
+
+    /// The `yaml` settings that validate `serverless.yml` with the Serverless schema.
+    fn settings(&self) -> Value {
+        let schema = support::file_uri(&self.schema);
+        json!({
+            "validate": true,
+            "completion": true,
+            "hover": true,
+            "format": {"enable": false},
+            "schemaStore": {"enable": false},
+            "schemas": {schema: ["serverless.yml", "**/serverless.yml"]},
+        })
+    }
+}
+
+/// What one server did on one file.
+struct Figures {
+    completion_p95: Duration,
+    change_median: Duration,
+    peak_rss_kib: Option<u64>,
+}
 
 fn main() {
     // `cargo bench` passes `--bench`; other arguments select sizes.
@@ -28,35 +104,112 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
+    let peer = Peer::find();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/bench");
+    let mut ratios = Vec::new();
     for n in SIZES {
         if !chosen.is_empty() && !chosen.iter().any(|c| c == n) {
             continue;
         }
-        run(&fixtures.join(format!("n{n}")), n);
+        let (size, with_variables) = match n.strip_suffix("-vars") {
+            Some(size) => (size, true),
+            None => (*n, false),
+        };
+        let input = Input {
+            folder: fixtures.join(format!("n{size}")),
+            name: n,
+            with_variables,
+        };
+        let ours = run(&input, None);
+        if let Some(peer) = &peer {
+            let theirs = run(&input, Some(peer));
+            ratios.push((n, ratio_row(&ours, &theirs)));
+        }
+    }
+    if !ratios.is_empty() {
+        println!("== yaml-language-server / serverless-ls (same run; higher is better for serverless-ls)");
+        println!(
+            "{:>5}  {:>18}  {:>24}  {:>13}",
+            "N", "completion p95", "change→diagnostics med", "peak RSS"
+        );
+        for (n, row) in ratios {
+            println!("{n:>5}  {row}");
+        }
     }
 }
 
-fn run(folder: &Path, n: &str) {
-    let text = std::fs::read_to_string(folder.join("serverless.yml")).expect("bench fixture");
+fn ratio_row(ours: &Figures, theirs: &Figures) -> String {
+    let times =
+        |a: Duration, b: Duration| format!("{:.0}×", b.as_secs_f64() / a.as_secs_f64().max(1e-9));
+    let memory = match (ours.peak_rss_kib, theirs.peak_rss_kib) {
+        (Some(a), Some(b)) => format!("{:.1}×", b as f64 / a.max(1) as f64),
+        _ => "unavailable".to_owned(),
+    };
+    format!(
+        "{:>18}  {:>24}  {:>13}",
+        times(ours.completion_p95, theirs.completion_p95),
+        times(ours.change_median, theirs.change_median),
+        memory
+    )
+}
+
+fn start(peer: Option<&Peer>) -> Lsp {
+    let capabilities = json!({"workspace": {"configuration": true}});
+    match peer {
+        None => {
+            let lsp = Lsp::start();
+            lsp.set_configuration_sections(json!({}));
+            lsp.initialize_with(json!({"capabilities": capabilities})).0
+        }
+        Some(peer) => {
+            let lsp = Lsp::start_program(&peer.server, &["--stdio"]);
+            lsp.set_configuration_sections(json!({"yaml": peer.settings()}));
+            let (lsp, _) = lsp.initialize_with(json!({"capabilities": capabilities}));
+            lsp.notify(
+                "workspace/didChangeConfiguration",
+                json!({"settings": {"yaml": peer.settings()}}),
+            );
+            lsp
+        }
+    }
+}
+
+/// One bench file.
+struct Input<'a> {
+    folder: PathBuf,
+    name: &'a str,
+    /// Some values written as variables (`generate::with_variables`).
+    with_variables: bool,
+}
+
+fn run(input: &Input<'_>, peer: Option<&Peer>) -> Figures {
+    let (folder, n) = (&input.folder, input.name);
+    let mut text = std::fs::read_to_string(folder.join("serverless.yml")).expect("bench fixture");
+    if input.with_variables {
+        text = generate::with_variables(&text);
+    }
     let positions: Value = serde_json::from_str(
         &std::fs::read_to_string(folder.join("serverless.yml.positions.json"))
             .expect("positions file"),
     )
     .expect("positions JSON");
+    // The config alone: no handler file exists.
     let project = Project::new();
-    for handler in handler_files(&text) {
-        project.write(&handler, "");
-    }
     let uri = project.write("serverless.yml", &text);
 
+    let name = if peer.is_some() {
+        "yaml-language-server"
+    } else {
+        "serverless-ls"
+    };
     println!(
-        "== n={n} ({} bytes, {} lines)",
+        "== {name}, n={n} ({} bytes, {} lines, {} variables)",
         text.len(),
-        text.lines().count()
+        text.lines().count(),
+        text.matches("${").count()
     );
     let started = Instant::now();
-    let (mut lsp, _) = Lsp::initialized(json!({}));
+    let mut lsp = start(peer);
     println!("initialize            {:>9}", ms(started.elapsed()));
 
     let started = Instant::now();
@@ -68,6 +221,7 @@ fn run(folder: &Path, n: &str) {
         published["diagnostics"].as_array().map_or(0, Vec::len)
     );
 
+    let mut completion_p95 = Duration::ZERO;
     for (kind, method) in [
         ("completion", "textDocument/completion"),
         ("hover", "textDocument/hover"),
@@ -80,22 +234,18 @@ fn run(folder: &Path, n: &str) {
                 position[0].as_u64().unwrap_or(0) as u32,
                 position[1].as_u64().unwrap_or(0) as u32,
             );
-            let params = at(&uri, line, character);
-            for _ in 0..WARM_UP {
-                lsp.result(method, params.clone());
-            }
-            let mut times = Vec::with_capacity(TIMED);
-            let mut answer = Value::Null;
-            for _ in 0..TIMED {
-                let started = Instant::now();
-                answer = lsp.result(method, params.clone());
-                times.push(started.elapsed());
-            }
+            let (mut times, answer) = time_requests(&mut lsp, method, at(&uri, line, character));
             let size = match &answer {
                 Value::Array(items) => format!("{} items", items.len()),
+                Value::Object(list) if list.contains_key("items") => {
+                    format!("{} items", list["items"].as_array().map_or(0, Vec::len))
+                }
                 Value::Null => "null".to_owned(),
                 _ => "1 result".to_owned(),
             };
+            if kind == "completion" {
+                completion_p95 = completion_p95.max(quantile(&mut times, 0.95));
+            }
             println!(
                 "{kind:<10} {name:<38} {}   ({size})",
                 summary(&mut times, true)
@@ -103,6 +253,51 @@ fn run(folder: &Path, n: &str) {
         }
     }
 
+    let (mut inserts, mut removals) = time_edits(&mut lsp, &uri, &text, peer.is_none());
+    println!("didChange insert→diag {}", summary(&mut inserts, false));
+    println!("didChange remove→diag {}", summary(&mut removals, false));
+    let peak_rss_kib = support::peak_rss_kib(lsp.pid());
+    println!(
+        "peak RSS (VmHWM)      {}",
+        peak_rss_kib.map_or("unavailable".to_owned(), |k| format!(
+            "{k} kB ({:.1} MiB)",
+            k as f64 / 1024.0
+        ))
+    );
+    let mut changes: Vec<Duration> = inserts.iter().chain(&removals).copied().collect();
+    let change_median = quantile(&mut changes, 0.5);
+    assert!(lsp.shutdown().success() || peer.is_some());
+    println!();
+    Figures {
+        completion_p95,
+        change_median,
+        peak_rss_kib,
+    }
+}
+
+/// Warm-up requests, then `TIMED` timed ones; the times and the last answer.
+fn time_requests(lsp: &mut Lsp, method: &str, params: Value) -> (Vec<Duration>, Value) {
+    for _ in 0..WARM_UP {
+        lsp.result(method, params.clone());
+    }
+    let mut times = Vec::with_capacity(TIMED);
+    let mut answer = Value::Null;
+    for _ in 0..TIMED {
+        let started = Instant::now();
+        answer = lsp.result(method, params.clone());
+        times.push(started.elapsed());
+    }
+    (times, answer)
+}
+
+/// A comment line inserted at the end then removed, `EDITS` times, each timed to the next
+/// publication (of that version, where the server says which).
+fn time_edits(
+    lsp: &mut Lsp,
+    uri: &str,
+    text: &str,
+    versioned: bool,
+) -> (Vec<Duration>, Vec<Duration>) {
     let last_line = text.lines().count() as u32;
     let comment = "# benchmark edit\n";
     let mut inserts = Vec::with_capacity(EDITS);
@@ -117,59 +312,35 @@ fn run(folder: &Path, n: &str) {
             let started = Instant::now();
             lsp.notify(
                 "textDocument/didChange",
-                support::change_params(&uri, version, range, new_text),
+                support::change_params(uri, version, range, new_text),
             );
-            let published = lsp.diagnostics(&uri);
+            let published = lsp.diagnostics(uri);
             times.push(started.elapsed());
-            assert_eq!(published["version"], version);
+            if versioned {
+                assert_eq!(published["version"], version);
+            }
         }
     }
-    println!("didChange insert→diag {}", summary(&mut inserts, false));
-    println!("didChange remove→diag {}", summary(&mut removals, false));
-    println!("peak RSS (VmHWM)      {}", peak_rss(lsp.pid()));
-    assert!(lsp.shutdown().success());
-    println!();
+    (inserts, removals)
 }
 
-/// `src/handlers/x.js` for every `handler: src/handlers/x.handler` line.
-fn handler_files(text: &str) -> Vec<String> {
-    text.lines()
-        .filter_map(|line| line.trim().strip_prefix("handler: "))
-        .filter_map(|handler| handler.rsplit_once('.'))
-        .map(|(module, _)| format!("{module}.js"))
-        .collect()
+fn quantile(times: &mut [Duration], q: f64) -> Duration {
+    times.sort();
+    times[((times.len() as f64 - 1.0) * q).round() as usize]
 }
 
 fn summary(times: &mut [Duration], with_max: bool) -> String {
-    times.sort();
-    let pick = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
-    let mut out = format!("median {:>9}  p95 {:>9}", ms(pick(0.5)), ms(pick(0.95)));
+    let mut out = format!(
+        "median {:>9}  p95 {:>9}",
+        ms(quantile(times, 0.5)),
+        ms(quantile(times, 0.95))
+    );
     if with_max {
-        out.push_str(&format!("  max {:>9}", ms(pick(1.0))));
+        out.push_str(&format!("  max {:>9}", ms(quantile(times, 1.0))));
     }
     out
 }
 
 fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn peak_rss(pid: u32) -> String {
-    let status = PathBuf::from(format!("/proc/{pid}/status"));
-    std::fs::read_to_string(status)
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l["VmHWM:".len()..].trim().to_owned())
-        })
-        .map(|kb| {
-            let mib = kb
-                .trim_end_matches(" kB")
-                .parse::<f64>()
-                .map(|k| format!(" ({:.1} MiB)", k / 1024.0))
-                .unwrap_or_default();
-            format!("{kb}{mib}")
-        })
-        .unwrap_or_else(|| "unavailable".to_owned())
 }

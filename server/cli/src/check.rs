@@ -1,40 +1,63 @@
-//! `serverless-ls check`: finds the config files, analyses each one and renders the results.
+//! `serverless-ls check`: finds the config files, analyses them in parallel and renders the
+//! results in a stable order.
 
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-use sls_analysis::Analysis;
+use rayon::prelude::*;
 use sls_diagnostics::{Code, Diagnostic, Severity, TextRange, TextSize};
 
-use crate::args::{CheckOptions, Format};
+use crate::args::{CheckArgs, ColorChoice, Format};
 use crate::discover::{self, Target};
-use crate::probe::DiskProbe;
-use crate::render::{self, FileReport};
+use crate::project;
+use crate::render::style::Style;
+use crate::render::{self, FileReport, Summary};
 use crate::source::{self, Source};
-use crate::Output;
+use crate::terminal::Terminal;
+
+/// A progress bar appears only when more files than this are checked (and stderr is a
+/// terminal): below, the run is over before a bar would be readable.
+const PROGRESS_MIN_FILES: usize = 8;
 
 pub(crate) fn run(
-    options: &CheckOptions,
+    options: &CheckArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-    output: Output,
+    terminal: Terminal,
+    color: ColorChoice,
 ) -> u8 {
-    let mut reports = Vec::new();
     let mut path_problems = false;
+    let mut targets = Vec::new();
     for arg in &options.paths {
         match discover::targets(arg) {
-            Ok(targets) => {
-                for target in targets {
-                    match check_file(&target) {
-                        Ok(report) => reports.push(report),
-                        Err(message) => {
-                            path_problems = true;
-                            let _ = writeln!(stderr, "serverless-ls: {message}");
-                        }
-                    }
-                }
+            Ok(found) => targets.extend(found),
+            Err(message) => {
+                path_problems = true;
+                let _ = writeln!(stderr, "serverless-ls: {message}");
             }
+        }
+    }
+    targets.sort_by(|a, b| Path::new(&a.display).cmp(Path::new(&b.display)));
+    targets.dedup_by(|a, b| a.display == b.display);
+
+    let progress = progress_bar(targets.len(), terminal);
+    let results = in_pool(options.threads, || {
+        targets
+            .par_iter()
+            .map(|target| {
+                let result = check_file(target, options);
+                progress.inc(1);
+                result
+            })
+            .collect::<Vec<_>>()
+    });
+    progress.finish_and_clear();
+
+    let mut reports = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(found) => merge(&mut reports, found),
             Err(message) => {
                 path_problems = true;
                 let _ = writeln!(stderr, "serverless-ls: {message}");
@@ -42,52 +65,110 @@ pub(crate) fn run(
         }
     }
     let written = match options.format {
-        Format::Human => render::human::write(stdout, &reports, output.color),
+        Format::Human => render::human::write(stdout, &reports, terminal.stdout_color(color)),
         Format::Json => render::json::write(stdout, &reports),
+        Format::Sarif => render::sarif::write(stdout, &reports),
+        Format::Github => render::github::write(stdout, &reports).and_then(|()| {
+            render::human::write_summary(
+                stderr,
+                Summary::of(&reports),
+                &Style {
+                    color: terminal.stderr_color(color),
+                },
+            )
+        }),
     };
     if written.is_err() {
         return 2;
     }
-    let has_errors = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity == Severity::Error);
+    let fails = |d: &Diagnostic| {
+        d.severity == Severity::Error || (options.deny_warnings && d.severity == Severity::Warning)
+    };
     if path_problems {
         2
-    } else if has_errors {
+    } else if reports.iter().flat_map(|r| &r.diagnostics).any(fails) {
         1
     } else {
         0
     }
 }
 
-fn check_file(target: &Target) -> Result<FileReport, String> {
-    let text = match source::read(&target.path)? {
-        Source::Text(text) => text,
+/// Runs `work` on a pool of `threads` threads, or on rayon's global pool (one per core).
+fn in_pool<T: Send>(threads: Option<u16>, work: impl FnOnce() -> T + Send) -> T {
+    let pool = threads.and_then(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+fn progress_bar(files: usize, terminal: Terminal) -> indicatif::ProgressBar {
+    if !terminal.stderr_is_terminal || files <= PROGRESS_MIN_FILES {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(files as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template("checking {bar:30} {pos}/{len}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The reports of one config: its own, then one per file it includes that has problems.
+fn check_file(target: &Target, options: &CheckArgs) -> Result<Vec<FileReport>, String> {
+    let mut reports = match source::read(&target.path)? {
+        Source::Text(text) => analyse(target, &text, options)?,
         Source::NotText(message) => {
             let empty = TextRange::empty(TextSize::new(0));
-            return Ok(FileReport::new(
-                target.display.clone(),
-                String::new(),
-                vec![Diagnostic::new(Code::YamlSyntax, empty, message)],
-            ));
+            let diagnostic = Diagnostic::new(Code::YamlSyntax, empty, message);
+            vec![FileReport::new(target, String::new(), vec![diagnostic])]
         }
     };
-    let dir = target
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
-    let probe = DiskProbe { dir };
-    let diagnostics = catch_unwind(AssertUnwindSafe(|| {
-        Analysis::new(&text, &probe).diagnostics().to_vec()
+    for report in &mut reports {
+        report
+            .diagnostics
+            .retain(|d| !options.ignore.contains(&d.code));
+        // Line, column, then code; the engine's order is kept among equals.
+        report
+            .diagnostics
+            .sort_by_key(|d| (d.range.start(), d.code));
+    }
+    Ok(reports)
+}
+
+/// The engine's reports of one config; a panic becomes a message, not a crash of the run.
+fn analyse(target: &Target, text: &str, options: &CheckArgs) -> Result<Vec<FileReport>, String> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let (analysis, root) = project::analyse(&target.path, text, &options.framework);
+        project::reports(&analysis, analysis.diagnostics(), target, &root)
     }))
     .map_err(|_| {
         format!(
             "internal error while checking '{}': please report this file to the serverless-ls developers",
             target.display
         )
-    })?;
-    Ok(FileReport::new(target.display.clone(), text, diagnostics))
+    })
+}
+
+/// Adds reports, joining those of a file already reported (a file two configs include).
+fn merge(reports: &mut Vec<FileReport>, found: Vec<FileReport>) {
+    for report in found {
+        match reports.iter_mut().find(|r| r.display == report.display) {
+            Some(existing) => {
+                for diagnostic in report.diagnostics {
+                    if !existing.diagnostics.contains(&diagnostic) {
+                        existing.diagnostics.push(diagnostic);
+                    }
+                }
+            }
+            None => reports.push(report),
+        }
+    }
 }

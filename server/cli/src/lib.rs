@@ -1,6 +1,7 @@
-//! The `serverless-ls` command line: `check`, `compile` and `serve`.
+//! The `serverless-ls` command line: `check`, `compile`, `serve`, `rules`, `explain` and
+//! `completions`.
 //!
-//! `run` parses the arguments and dispatches; every command only loads files, calls the
+//! `run` parses the arguments (clap) and dispatches; every command only loads files, calls the
 //! engine (`sls_analysis`) and renders. Exit status: 0 ok, 1 problems found, 2 usage or IO.
 
 mod args;
@@ -8,51 +9,84 @@ mod check;
 mod compile_cmd;
 mod discover;
 mod probe;
+mod project;
 mod render;
+mod rules_cmd;
 mod source;
+mod terminal;
 
 use std::ffi::OsString;
 use std::io::Write;
 
-use args::Command;
+use clap::{CommandFactory, Parser};
 
-/// How output is written.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Output {
-    /// Use ANSI colours in human output.
-    pub color: bool,
-}
+use args::{Cli, Command};
+pub use terminal::Terminal;
 
-/// Runs the command line and returns the exit status.
+/// The program name, as clap and the completion scripts spell it.
+const BIN: &str = "serverless-ls";
+
+/// Runs the command line (arguments without the program name) and returns the exit status.
 pub fn run(
     args: &[OsString],
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-    output: Output,
+    terminal: Terminal,
 ) -> u8 {
-    let status = match args::parse(args) {
-        Ok(Command::Help) => write_all(stdout, args::HELP),
-        Ok(Command::Version) => write_all(
-            stdout,
-            &format!("serverless-ls {}\n", env!("CARGO_PKG_VERSION")),
-        ),
-        Ok(Command::Serve) => serve(stderr),
-        Ok(Command::Check(options)) => check::run(&options, stdout, stderr, output),
-        Ok(Command::Compile(options)) => compile_cmd::run(&options, stdout, stderr),
-        Err(message) => {
-            let _ = writeln!(stderr, "serverless-ls: {message}\n\n{}", args::USAGE);
-            2
-        }
+    let words = std::iter::once(OsString::from(BIN)).chain(args.iter().cloned());
+    let status = match Cli::try_parse_from(words) {
+        Ok(cli) => dispatch(cli, stdout, stderr, terminal),
+        Err(err) => clap_message(&err, stdout, stderr, terminal),
     };
     let _ = stdout.flush();
     status
 }
 
-fn write_all(out: &mut dyn Write, text: &str) -> u8 {
+fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, terminal: Terminal) -> u8 {
+    let color = terminal.stdout_color(cli.color);
+    match cli.command {
+        None | Some(Command::Serve(_)) => serve(stderr),
+        Some(Command::Check(options)) => check::run(&options, stdout, stderr, terminal, cli.color),
+        Some(Command::Compile(options)) => compile_cmd::run(&options, stdout, stderr),
+        Some(Command::Rules) => rules_cmd::list(stdout, color),
+        Some(Command::Explain(options)) => rules_cmd::explain(options.code, stdout, color),
+        Some(Command::Completions(options)) => completions(options.shell, stdout),
+    }
+}
+
+/// Help, version and usage errors, as clap words them: help and version on stdout (exit 0),
+/// errors on stderr (exit 2).
+fn clap_message(
+    err: &clap::Error,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    terminal: Terminal,
+) -> u8 {
+    let (out, color): (&mut dyn Write, bool) = if err.use_stderr() {
+        (stderr, terminal.stderr_color(args::ColorChoice::Auto))
+    } else {
+        (stdout, terminal.stdout_color(args::ColorChoice::Auto))
+    };
+    let rendered = err.render();
+    let text = if color {
+        rendered.ansi().to_string()
+    } else {
+        rendered.to_string()
+    };
     match out.write_all(text.as_bytes()) {
-        Ok(()) => 0,
+        Ok(()) => u8::try_from(err.exit_code()).unwrap_or(2),
         Err(_) => 2,
     }
+}
+
+fn completions(shell: args::Shell, stdout: &mut dyn Write) -> u8 {
+    let generator = match shell {
+        args::Shell::Bash => clap_complete::Shell::Bash,
+        args::Shell::Zsh => clap_complete::Shell::Zsh,
+        args::Shell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(generator, &mut Cli::command(), BIN, stdout);
+    0
 }
 
 fn serve(stderr: &mut dyn Write) -> u8 {

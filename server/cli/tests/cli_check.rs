@@ -46,9 +46,18 @@ fn directories_are_searched_recursively_skipping_dependencies() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
     for (path, text) in [
-        ("a/serverless.yml", "service: a\n"),
-        ("b/c/serverless.yaml", "service: b\n"),
-        ("d/serverless.json", "{\"service\": \"d\"}\n"),
+        (
+            "a/serverless.yml",
+            "service: svc-a\nprovider: {name: aws}\n",
+        ),
+        (
+            "b/c/serverless.yaml",
+            "service: svc-b\nprovider: {name: aws}\n",
+        ),
+        (
+            "d/serverless.json",
+            "{\"service\": \"svc-d\", \"provider\": {\"name\": \"aws\"}}\n",
+        ),
         ("node_modules/x/serverless.yml", "service: [\n"),
         (".serverless/serverless.yml", "service: [\n"),
         ("other.yml", "service: [\n"),
@@ -125,6 +134,32 @@ fn binary_and_non_utf8_files_are_sls001_not_crashes() {
 }
 
 #[test]
+fn a_file_over_16_mb_is_sls001_without_being_analysed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let line = "# padding\n";
+    let text = format!(
+        "service: big\n{}",
+        line.repeat(17 * 1024 * 1024 / line.len())
+    );
+    std::fs::write(dir.path().join("serverless.yml"), text).expect("write");
+    let out = run_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let value: Value = serde_json::from_str(&out.stdout).expect("json");
+    let diagnostics = &value["files"][0]["diagnostics"];
+    assert_eq!(
+        diagnostics.as_array().map(Vec::len),
+        Some(1),
+        "{diagnostics}"
+    );
+    assert_eq!(diagnostics[0]["code"], "SLS001");
+    let message = diagnostics[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("files over 16 MB are not analysed"),
+        "{message}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2_and_help_and_version_exit_0() {
     assert_eq!(run(&["check", "--format", "xml"]).code, 2);
     assert_eq!(run(&["check", "--bogus"]).code, 2);
@@ -153,7 +188,7 @@ fn multibyte_text_gives_character_columns() {
 #[test]
 fn crlf_files_check_like_lf_files() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = "service: s\r\nprovider:\r\n  name: aws\r\n  logs:\r\n    websocket:\r\n      level: DEBUG\r\n";
+    let text = "service: svc\r\nprovider:\r\n  name: aws\r\n  logs:\r\n    websocket:\r\n      level: DEBUG\r\n";
     std::fs::write(dir.path().join("serverless.yml"), text).expect("write");
     let out = run_in(dir.path(), &["check", "--format", "json"]);
     let value: Value = serde_json::from_str(&out.stdout).expect("json");

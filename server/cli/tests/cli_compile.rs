@@ -35,17 +35,17 @@ fn resource_ids(template: &Value) -> Vec<String> {
     ids
 }
 
+/// The options the framework ran the case with (`cli-args.txt` without the command, else
+/// `generate.py`'s default `--stage dev --region us-east-1`).
 fn cli_args(case: &str) -> Vec<String> {
     let dir = support::repo().join("fixtures/oracle").join(case);
-    match std::fs::read_to_string(dir.join("cli-args.txt")) {
-        Ok(text) if !text.contains("--stage") => Vec::new(),
-        _ => vec![
-            "--stage".into(),
-            "dev".into(),
-            "--region".into(),
-            "us-east-1".into(),
-        ],
-    }
+    let text = std::fs::read_to_string(dir.join("cli-args.txt"))
+        .unwrap_or_else(|_| "package\n--stage\ndev\n--region\nus-east-1\n".to_owned());
+    text.lines()
+        .map(str::trim)
+        .filter(|arg| !arg.is_empty() && *arg != "package")
+        .map(str::to_owned)
+        .collect()
 }
 
 #[test]
@@ -112,6 +112,19 @@ fn compile_with_problems_the_framework_packages_still_prints_a_template() {
 }
 
 #[test]
+fn compile_names_the_events_it_leaves_out() {
+    let out = run(&[
+        "compile",
+        "fixtures/rules/SLS106-event-not-compiled/invalid.yml",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("hint[SLS106]"), "{}", out.stderr);
+    assert!(out.stderr.contains("'stepFunctionsTask'"), "{}", out.stderr);
+    let template: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert!(template["Resources"]["WorkerLambdaFunction"].is_object());
+}
+
+#[test]
 fn stage_option_and_placeholders() {
     let out = run(&[
         "compile",
@@ -149,6 +162,6 @@ fn yaml_format_and_usage_errors() {
     assert_eq!(run(&["compile", "--format", "xml"]).code, 2);
     assert_eq!(run(&["compile", "a", "b"]).code, 2);
     assert_eq!(run(&["compile", "does/not/exist"]).code, 2);
-    let help = run(&["--help"]);
+    let help = run(&["compile", "--help"]);
     assert!(help.stdout.contains("NOTCOMPUTED"));
 }

@@ -17,10 +17,18 @@ pub fn repo() -> PathBuf {
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_with_env(dir, args, &[("NO_COLOR", "1")])
+}
+
+/// Runs the binary in `dir` with exactly these colour variables set (`NO_COLOR` and
+/// `CLICOLOR_FORCE` are removed first, whatever the test runner's environment holds).
+pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_serverless-ls"))
         .args(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .envs(env.iter().copied())
         .output()
         .expect("the binary runs");
     Run {

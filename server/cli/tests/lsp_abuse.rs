@@ -180,3 +180,68 @@ fn garbage_between_frames_is_skipped() {
     assert_alive(&mut lsp);
     assert!(lsp.shutdown().success());
 }
+
+/// The variable that makes the named guarded step panic (read once at start; tests only).
+const PANIC_IN: &str = "SERVERLESS_LS_TEST_PANIC";
+
+const CONFIG: &str = "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: f.run\n";
+
+#[test]
+fn a_panicking_request_is_an_internal_error_and_the_server_goes_on() {
+    let project = Project::new();
+    let uri = project.write("serverless.yml", CONFIG);
+    let (mut lsp, _) =
+        Lsp::start_with_env(&[(PANIC_IN, "hover")]).initialize_with(json!({"capabilities": {}}));
+    lsp.notify("textDocument/didOpen", open_params(&uri, 1, CONFIG));
+    let published = lsp.diagnostics(&uri);
+    assert_eq!(published["version"], 1);
+    for _ in 0..3 {
+        let response = lsp.request("textDocument/hover", at(&uri, 4, 3));
+        assert_eq!(response["error"]["code"], -32603, "{response}");
+        let message = response["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("hover failed: internal error"),
+            "{message}"
+        );
+    }
+    // Everything else still works, edits included.
+    let completion = lsp.result("textDocument/completion", at(&uri, 5, 4));
+    assert!(completion["items"].is_array(), "{completion}");
+    lsp.notify(
+        "textDocument/didChange",
+        support::change_params(&uri, 2, [4, 2, 4, 3], "g"),
+    );
+    assert_eq!(lsp.diagnostics(&uri)["version"], 2);
+    let (status, stderr) = lsp.shutdown_with_stderr();
+    assert!(status.success());
+    assert!(stderr.contains("hover panicked"), "{stderr}");
+}
+
+#[test]
+fn a_panicking_analysis_leaves_the_document_without_diagnostics_and_the_server_alive() {
+    let project = Project::new();
+    let uri = project.write("serverless.yml", CONFIG);
+    let other = project.write("docker-compose.yml", "a: 1\n");
+    let (mut lsp, _) =
+        Lsp::start_with_env(&[(PANIC_IN, "analysis")]).initialize_with(json!({"capabilities": {}}));
+    lsp.notify("textDocument/didOpen", open_params(&uri, 1, CONFIG));
+    lsp.notify("textDocument/didOpen", open_params(&other, 1, "a: 1\n"));
+    let response = lsp.request("textDocument/hover", at(&uri, 4, 3));
+    assert_eq!(response["error"]["code"], -32603, "{response}");
+    let message = response["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("no analysis of version 1"), "{message}");
+    // Nothing is published for a version that could not be analysed; other files are served.
+    assert_eq!(
+        lsp.result("textDocument/hover", at(&other, 0, 0)),
+        Value::Null
+    );
+    let published: Vec<Value> = lsp
+        .drain_received()
+        .into_iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert!(published.is_empty(), "{published:?}");
+    let (status, stderr) = lsp.shutdown_with_stderr();
+    assert!(status.success());
+    assert!(stderr.contains("analysis panicked"), "{stderr}");
+}

@@ -1,37 +1,46 @@
-//! Compiles a Serverless service (as plain data) to the CloudFormation template the framework writes.
+//! Compiles a Serverless service to the CloudFormation template the framework writes.
 //!
-//! [`config_value`] turns the parsed `serverless.yml` into the data the framework sees;
-//! [`compile`] turns that data into the template Serverless Framework v3.40.0 writes to
-//! `.serverless/cloudformation-template-update-stack.json` (same structure, same key order).
-//! It is pure and deterministic. What only packaging can know is a fixed placeholder (see
-//! [`naming`]): the S3 artifact folder, Lambda version hashes, `CodeSha256`, the REST
-//! deployment timestamp. The websocket Deployment hash is computed exactly.
-//!
-//! Covered: deployment bucket, function log groups, `IamRoleLambdaExecution`, Lambda
-//! functions/versions/aliases, `websocket` events (completely), `http` events (basic form),
-//! output export names, the user's `resources:`. Other event types are ignored.
+//! [`plan`] lists, from the config (a `sls_syntax::View`, so variables are resolved when the
+//! view has them), every resource and output Serverless Framework v3.40.0 would emit — logical
+//! id, CloudFormation type, the config node it comes from — without rendering anything: the
+//! editor builds it on every change. [`Plan::render`] turns the plan into the template the
+//! framework writes to `.serverless/cloudformation-template-update-stack.json` (same
+//! structure, same key order). Pure and deterministic. What only packaging can know is a fixed
+//! placeholder (see [`naming`]): the S3 artifact folder, Lambda version hashes, `CodeSha256`,
+//! the REST deployment timestamp. The websocket Deployment hash is computed exactly.
 
-mod coerce;
+mod coerced;
 mod config_value;
+mod core;
 mod custom_resources;
 mod events;
+mod fast_hash;
 mod functions;
 mod iam;
 mod js_json;
+mod layers;
 mod merge;
 pub mod naming;
-mod provider;
-mod template;
+mod plan;
+mod render;
+mod resources;
+mod service;
+mod size;
+mod statements;
 
 use serde_json::Value;
+use sls_syntax::{NodeId, View};
 
 pub use config_value::{config_value, MAX_DEPTH, NODE_BUDGET};
 /// The `<hash>` of `WebsocketsDeployment<hash>` for a `Resources` map (oracle README 3.6).
 pub use events::websocket::deployment::deployment_hash;
+pub use events::KNOWN_EVENT_TYPES;
 /// `JSON.stringify(value)` byte for byte (what the Deployment hash is taken of).
 pub use js_json::stringify as js_json_stringify;
 /// lodash `_.merge` on JSON values (objects by key, arrays by index).
 pub use merge::merge as lodash_merge;
+pub use plan::{Collision, Item, Listing, Origin, Plan, Section, UncompiledEvent};
+pub use size::min_item_bytes;
 
 /// Command-line overrides; unset means `provider.stage`/`provider.region`, else `dev`/`us-east-1`.
 /// (The region never appears in a template: resources use `{"Ref": "AWS::Region"}`.)
@@ -41,18 +50,16 @@ pub struct CompileOptions {
     pub region: Option<String>,
 }
 
-/// Where the framework would fail: its message and the config path it concerns
-/// (e.g. `["functions", "connect", "events", "0", "websocket", "authorizer"]`).
 /// What kind of problem stops the framework.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompileErrorKind {
-    /// A function-name authorizer names no function of the service.
+    /// A reference to a function the service does not have (an authorizer, a destination).
     MissingFunction,
     /// A CloudFormation `arn` without `name`.
     ArnNeedsName,
     /// A function with neither (or both) `handler` and `image`.
     MissingHandler,
-    /// A setting outside its allowed values (the websocket log level).
+    /// A setting outside its allowed values.
     InvalidValue,
     /// A key the compiler cannot do without (a websocket `route`, an authorizer's name/arn).
     MissingKey,
@@ -60,45 +67,50 @@ pub enum CompileErrorKind {
     WrongType,
 }
 
+/// Where the framework would fail: its message and the config node it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompileError {
     pub kind: CompileErrorKind,
     pub message: String,
-    pub path: Vec<String>,
+    /// The node of the view the problem is about (`None`: the file as a whole).
+    pub node: Option<NodeId>,
 }
 
 impl CompileError {
-    pub(crate) fn new(kind: CompileErrorKind, message: impl Into<String>, path: &[&str]) -> Self {
+    pub(crate) fn new(
+        kind: CompileErrorKind,
+        message: impl Into<String>,
+        node: Option<NodeId>,
+    ) -> Self {
         CompileError {
             kind,
             message: message.into(),
-            path: path.iter().map(|s| (*s).to_owned()).collect(),
+            node,
         }
     }
 }
 
 impl std::fmt::Display for CompileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{} (at '{}')", self.message, self.path.join("."))
-        }
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for CompileError {}
 
-/// Compiles the service config (see [`config_value`]) to the CloudFormation template, or the
-/// errors the framework would stop with. Never panics, whatever shape the config has.
-pub fn compile(config: &Value, options: &CompileOptions) -> Result<Value, Vec<CompileError>> {
-    let service = provider::Service::new(config, options);
-    let mut template = template::Template::new(&service);
-    functions::compile_log_groups(&service, &mut template);
-    iam::compile(&service, &mut template);
-    functions::check(&service)?;
-    functions::compile(&service, &mut template);
-    events::http::compile(&service, &mut template);
-    events::websocket::compile(&service, &mut template)?;
-    Ok(template.finish(&service))
+/// The plan of the service in `view` (see the crate docs). Never panics.
+pub fn plan<'a>(view: View<'a>, options: &CompileOptions) -> Plan<'a> {
+    Plan::build(view, options)
+}
+
+impl Plan<'_> {
+    /// The template the framework would write, or the errors that stop it.
+    pub fn render(&self) -> Result<Value, Vec<CompileError>> {
+        render::render(self)
+    }
+}
+
+/// Plans and renders in one go.
+pub fn compile(view: View<'_>, options: &CompileOptions) -> Result<Value, Vec<CompileError>> {
+    plan(view, options).render()
 }

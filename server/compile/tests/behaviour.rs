@@ -2,7 +2,16 @@
 //! non-websocket settings), and that odd config shapes never panic.
 
 use serde_json::{json, Value};
-use sls_compile::{compile, CompileOptions};
+use sls_compile::CompileOptions;
+
+mod support;
+
+fn compile(
+    config: &Value,
+    options: &CompileOptions,
+) -> Result<Value, Vec<sls_compile::CompileError>> {
+    support::compile_json(config, options)
+}
 
 fn dev() -> CompileOptions {
     CompileOptions {
@@ -188,25 +197,15 @@ fn odd_shapes_never_panic() {
 }
 
 #[test]
-fn errors_carry_the_config_path() {
-    let config = service(json!({
-        "c": {"handler": "h.c", "events": [{"websocket": "$connect"}, {"websocket": {"route": "x", "authorizer": {"name": "nope"}}}]}
-    }));
-    let errors = compile(&config, &dev()).expect_err("missing function");
+fn errors_point_at_the_config_node() {
+    let text = "service: svc\nprovider:\n  name: aws\nfunctions:\n  c:\n    handler: h.c\n    events:\n      - websocket: $connect\n      - websocket:\n          route: x\n          authorizer:\n            name: nope\n";
+    let parse = sls_syntax::parse(text);
+    let errors = sls_compile::compile(parse.tree.view(), &dev()).expect_err("missing function");
     assert_eq!(
         errors[0].message,
         "Function \"nope\" doesn't exist in this Service"
     );
-    assert_eq!(
-        errors[0].path,
-        [
-            "functions",
-            "c",
-            "events",
-            "1",
-            "websocket",
-            "authorizer",
-            "name"
-        ]
-    );
+    let node = errors[0].node.expect("a node");
+    let range = parse.tree.view().node(node).range();
+    assert_eq!(&text[range], "nope");
 }

@@ -11,7 +11,7 @@ fn large_documents_convert_whole() {
     }
     let parse = sls_syntax::parse(&text);
     assert!(parse.tree.nodes.len() > NODE_BUDGET);
-    let value = config_value(&parse.tree);
+    let value = config_value(parse.tree.view());
     let functions = value["functions"].as_object().expect("functions");
     assert_eq!(functions.len(), count);
     assert_eq!(

@@ -1,7 +1,8 @@
 //! Compiles every case of `fixtures/oracle/` and compares it with the template the real tool
 //! wrote (normalised like `normalize.py`): the websocket contribution (Deployment hash and key
 //! order included) must match for every case, the whole template for every case without
-//! `http` events; where the tool failed, `compile` must fail too.
+//! `http` events; where the tool failed, `compile` must fail too. Variables are resolved first,
+//! as the tool ran the case (its files, its command line).
 
 mod support;
 
@@ -9,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use sls_compile::{compile, CompileOptions};
+use sls_compile::CompileOptions;
 
 use support::normalize::normalize;
 
@@ -18,22 +19,14 @@ fn oracle_dir() -> PathBuf {
 }
 
 fn case_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = fs::read_dir(oracle_dir())
-        .expect("fixtures/oracle exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("serverless.yml").is_file())
-        .collect();
-    dirs.sort();
-    dirs
+    support::case_dirs("oracle", "serverless.yml")
 }
 
 fn options_for(case: &Path) -> CompileOptions {
-    match fs::read_to_string(case.join("cli-args.txt")) {
-        Ok(args) if !args.lines().any(|l| l.trim() == "--stage") => CompileOptions::default(),
-        _ => CompileOptions {
-            stage: Some("dev".into()),
-            region: Some("us-east-1".into()),
-        },
+    let options = support::case_cli_options(case);
+    CompileOptions {
+        stage: options.stage,
+        region: options.region,
     }
 }
 
@@ -55,32 +48,6 @@ fn has_http_events(config: &Value) -> bool {
         .filter_map(|f| f.get("events").and_then(Value::as_array))
         .flatten()
         .any(|e| e.get("http").is_some())
-}
-
-/// Structural differences (object key order ignored), as readable lines.
-fn differences(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            for (k, ev) in e {
-                match a.get(k) {
-                    Some(av) => differences(ev, av, &format!("{path}/{k}"), out),
-                    None => out.push(format!("{path}/{k}: missing (expected {ev})")),
-                }
-            }
-            for (k, av) in a {
-                if !e.contains_key(k) {
-                    out.push(format!("{path}/{k}: unexpected {av}"));
-                }
-            }
-        }
-        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
-            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
-                differences(ev, av, &format!("{path}/{i}"), out);
-            }
-        }
-        (e, a) if e != a => out.push(format!("{path}: expected {e}, got {a}")),
-        _ => {}
-    }
 }
 
 /// Objects whose keys are the same but in another order.
@@ -136,8 +103,7 @@ fn oracle_cases() {
         if name == "bad-yaml-syntax" {
             continue; // the checker's business: no config to compile
         }
-        let config = support::config_of(&yaml);
-        let result = compile(&config, &options_for(&case));
+        let result = support::compile_case(&case, &yaml, &options_for(&case));
         let golden = fs::read_to_string(case.join("template.json")).ok();
         let Some(golden) = golden else {
             let error_mode = yaml.contains("configValidationMode: error");
@@ -167,7 +133,7 @@ fn oracle_cases() {
         // The websocket contribution: structure, then key order (the hash depends on it).
         let (ew, aw) = (normalize(&golden, true), normalize(&actual, true));
         let mut diffs = Vec::new();
-        differences(&ew, &aw, "", &mut diffs);
+        support::compare::differences(&ew, &aw, "", &mut diffs);
         order_differences(&ew, &aw, "", &mut diffs);
         let ws_ids = |t: &Value| -> Vec<String> {
             t.get("Resources")
@@ -190,11 +156,11 @@ fn oracle_cases() {
         // The whole template.
         let (ef, af) = (normalize(&golden, false), normalize(&actual, false));
         let mut diffs = Vec::new();
-        differences(&ef, &af, "", &mut diffs);
+        support::compare::differences(&ef, &af, "", &mut diffs);
         order_differences(&ef, &af, "", &mut diffs);
         if diffs.is_empty() {
             identical_whole += 1;
-        } else if has_http_events(&config) {
+        } else if has_http_events(&support::config_of(&yaml)) {
             let mut notes = Vec::new();
             report(
                 &name,
@@ -207,7 +173,6 @@ fn oracle_cases() {
             report(&name, "whole template", &diffs, &mut failures);
         }
     }
-    println!("parser: {}", support::parser_in_use());
     println!(
         "compared {compared}, identical whole {identical_whole}, identical websocket-only {identical_websocket}; expected errors {expected_errors}"
     );
@@ -222,7 +187,7 @@ fn oracle_cases() {
 fn snapshot_of_a_full_template() {
     let case = oracle_dir().join("authorizer-function-string");
     let yaml = fs::read_to_string(case.join("serverless.yml")).expect("readable yml");
-    let template = compile(&support::config_of(&yaml), &options_for(&case)).expect("compiles");
+    let template = support::compile_case(&case, &yaml, &options_for(&case)).expect("compiles");
     insta::assert_json_snapshot!("authorizer-function-string", template);
 }
 
@@ -271,5 +236,5 @@ fn deployment_hash_reproduces_the_golden_ids() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 55);
+    assert_eq!(checked, 58);
 }

@@ -47,6 +47,7 @@ codes! {
     MissingRequiredKey = "SLS103", "missing-required-key", Error, "A required key is missing.";
     InvalidValue = "SLS104", "invalid-value", Error, "A value outside the allowed set.";
     UnknownEvent = "SLS105", "unknown-event", Warning, "An event type the framework does not know.";
+    EventNotCompiled = "SLS106", "event-not-compiled", Hint, "An event of a type the preview does not compile (a plugin's).";
     AuthorizerNotOnConnect = "SLS201", "authorizer-not-on-connect", Error, "An authorizer on a route other than $connect.";
     AuthorizerFunctionNotFound = "SLS202", "authorizer-function-not-found", Error, "An authorizer names a function this service does not define.";
     AuthorizerNameIgnored = "SLS203", "authorizer-name-ignored", Warning, "An authorizer has both name and an ARN string: the name is ignored.";
@@ -65,6 +66,17 @@ codes! {
     MissingHandler = "SLS301", "missing-handler", Error, "A function with neither handler nor image.";
     HandlerFileNotFound = "SLS302", "handler-file-not-found", Warning, "The handler's module file does not exist.";
     InvalidFunctionName = "SLS303", "invalid-function-name", Error, "A function key with characters the framework rejects.";
+    UnresolvedVariable = "SLS401", "unresolved-variable", Error, "A variable whose value cannot be found and that has no fallback.";
+    UnknownVariableSource = "SLS402", "unknown-variable-source", Error, "A variable source the framework does not know.";
+    FileNotFound = "SLS403", "file-not-found", Error, "A ${file(...)} variable naming a file that does not exist, without a fallback.";
+    VariableSyntax = "SLS404", "variable-syntax", Error, "A malformed variable, such as an unclosed ${.";
+    VariableCycle = "SLS405", "variable-cycle", Error, "Variables that refer to each other, or files that include themselves.";
+    FileOutsideProject = "SLS406", "file-outside-project", Error, "A ${file(...)} path that leaves the project root.";
+    TooManyResources = "SLS501", "too-many-resources", Error, "The template has more resources than one CloudFormation stack allows.";
+    FunctionNameTooLong = "SLS502", "function-name-too-long", Error, "A deployed Lambda function name longer than 64 characters.";
+    RoleNameTooLong = "SLS503", "role-name-too-long", Error, "The execution role's name is longer than 64 characters.";
+    LogicalIdCollision = "SLS504", "logical-id-collision", Error, "Two functions or resources that get the same logical id.";
+    TemplateTooLarge = "SLS505", "template-too-large", Error, "The template exceeds CloudFormation's size, output or parameter limits.";
 }
 
 impl Code {
@@ -80,6 +92,7 @@ impl Code {
             self,
             Code::UnknownKey
                 | Code::WrongType
+                | Code::MissingRequiredKey
                 | Code::InvalidValue
                 | Code::UnknownEvent
                 | Code::AuthorizerInvalidReference

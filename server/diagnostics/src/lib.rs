@@ -6,6 +6,8 @@
 mod code;
 
 pub use code::Code;
+/// Which file a range is in: the analysed config (`FileId::MAIN`) or a file it includes.
+pub use sls_syntax::FileId;
 pub use text_size::{TextRange, TextSize};
 
 /// How serious a diagnostic is.
@@ -28,9 +30,10 @@ impl Severity {
     }
 }
 
-/// A secondary location that explains a diagnostic, in the same file.
+/// A secondary location that explains a diagnostic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
+    pub file: FileId,
     pub range: TextRange,
     pub message: String,
 }
@@ -61,6 +64,8 @@ pub enum DiagnosticTag {
 /// A problem found in a configuration file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The file `range` is in.
+    pub file: FileId,
     pub code: Code,
     pub severity: Severity,
     pub range: TextRange,
@@ -74,6 +79,7 @@ impl Diagnostic {
     /// A diagnostic at the code's default severity, with no related information and no fix.
     pub fn new(code: Code, range: TextRange, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
+            file: FileId::MAIN,
             code,
             severity: code.default_severity(),
             range,
@@ -84,8 +90,27 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_related(mut self, range: TextRange, message: impl Into<String>) -> Diagnostic {
+    /// Places the diagnostic in `file` (an included file); related locations added later
+    /// default to the same file.
+    pub fn in_file(mut self, file: FileId) -> Diagnostic {
+        self.file = file;
+        self
+    }
+
+    /// A related location in the diagnostic's own file.
+    pub fn with_related(self, range: TextRange, message: impl Into<String>) -> Diagnostic {
+        let file = self.file;
+        self.with_related_in(file, range, message)
+    }
+
+    pub fn with_related_in(
+        mut self,
+        file: FileId,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         self.related.push(Related {
+            file,
             range,
             message: message.into(),
         });
@@ -106,9 +131,15 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics into the order every front-end shows them: by position, then by code.
+/// Sorts diagnostics into the order every front-end shows them: by file (the config first),
+/// by position, then by code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.range.start(), a.range.end(), a.code).cmp(&(b.range.start(), b.range.end(), b.code))
+        (a.file, a.range.start(), a.range.end(), a.code).cmp(&(
+            b.file,
+            b.range.start(),
+            b.range.end(),
+            b.code,
+        ))
     });
 }

@@ -124,7 +124,10 @@ pub fn rope_char(rope: &Rope, encoding: PositionEncoding, position: Position) ->
         content_chars -= 1;
     }
     let column = position.character as usize;
+    // An ASCII line (the usual case) has one char, byte and UTF-16 unit per column, and its
+    // lengths are known without a scan.
     let char_in_line = match encoding {
+        _ if line.len_bytes() == line.len_chars() => column.min(content_chars),
         PositionEncoding::Utf8 => line.byte_to_char(column.min(line.char_to_byte(content_chars))),
         PositionEncoding::Utf16 => {
             line.utf16_cu_to_char(column.min(line.char_to_utf16_cu(content_chars)))

@@ -1,26 +1,77 @@
 //! Diagnostics to the protocol: conversion of `sls_diagnostics::Diagnostic`, and publishing the
-//! current version's diagnostics of a document.
+//! current version's diagnostics of a config and of the files it includes.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 
-use sls_diagnostics::{Diagnostic, DiagnosticTag, Severity};
+use sls_analysis::{too_large_message, Analysis};
+use sls_diagnostics::{Code, Diagnostic, DiagnosticTag, FileId, Severity};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, Location, NumberOrString, Uri,
 };
 
-use crate::convert::Lines;
+use crate::convert::{Lines, PositionEncoding};
+use crate::documents::Published;
+use crate::project;
 use crate::session::Session;
 
 /// What clients show as the diagnostic's origin.
 pub const SOURCE: &str = "serverless-ls";
 
-pub fn to_lsp(diagnostic: &Diagnostic, lines: &Lines<'_>, uri: &Uri) -> lsp::Diagnostic {
+/// The files of one analysis as the protocol names them: the config's URI, and those of the
+/// files it includes (under its project root).
+pub struct Files<'a> {
+    analysis: &'a Analysis,
+    config: &'a Uri,
+    location: Option<project::Location>,
+    encoding: PositionEncoding,
+}
+
+impl<'a> Files<'a> {
+    pub fn new(session: &Session, analysis: &'a Analysis, config: &'a Uri) -> Files<'a> {
+        Files {
+            analysis,
+            config,
+            location: project::Location::of(config, &session.workspace_folders()),
+            encoding: session.encoding(),
+        }
+    }
+
+    pub fn uri(&self, file: FileId) -> Option<Uri> {
+        if file == FileId::MAIN {
+            return Some(self.config.clone());
+        }
+        let included = self.analysis.included_files().get(file.0 as usize - 1)?;
+        self.location.as_ref()?.uri_of(&included.path)
+    }
+
+    pub fn lines(&self, file: FileId) -> Option<Lines<'a>> {
+        let text = self.analysis.file_text(file)?;
+        let index = self.analysis.file_line_index(file)?;
+        Some(Lines::new(text, index, self.encoding))
+    }
+
+    /// The URIs of every included file (each gets a publication, empty or not).
+    fn included_uris(&self) -> Vec<Uri> {
+        (1..=self.analysis.included_files().len())
+            .filter_map(|n| self.uri(FileId(n as u32)))
+            .collect()
+    }
+}
+
+/// A diagnostic in the protocol's terms, with its related locations in whatever file they are.
+pub fn to_lsp(diagnostic: &Diagnostic, files: &Files<'_>) -> Option<lsp::Diagnostic> {
+    let lines = files.lines(diagnostic.file)?;
     let related: Vec<_> = diagnostic
         .related
         .iter()
-        .map(|related| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), lines.range(related.range)),
-            message: related.message.clone(),
+        .filter_map(|related| {
+            let uri = files.uri(related.file)?;
+            let range = files.lines(related.file)?.range(related.range);
+            Some(DiagnosticRelatedInformation {
+                location: Location::new(uri, range),
+                message: related.message.clone(),
+            })
         })
         .collect();
     let tags: Vec<_> = diagnostic
@@ -31,7 +82,7 @@ pub fn to_lsp(diagnostic: &Diagnostic, lines: &Lines<'_>, uri: &Uri) -> lsp::Dia
             DiagnosticTag::Deprecated => lsp::DiagnosticTag::DEPRECATED,
         })
         .collect();
-    lsp::Diagnostic {
+    Some(lsp::Diagnostic {
         range: lines.range(diagnostic.range),
         severity: Some(severity(diagnostic.severity)),
         code: Some(NumberOrString::String(diagnostic.code.as_str().to_owned())),
@@ -43,7 +94,7 @@ pub fn to_lsp(diagnostic: &Diagnostic, lines: &Lines<'_>, uri: &Uri) -> lsp::Dia
         related_information: (!related.is_empty()).then_some(related),
         tags: (!tags.is_empty()).then_some(tags),
         data: None,
-    }
+    })
 }
 
 fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
@@ -55,43 +106,134 @@ fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
-/// Publishes the diagnostics of the document's current version, if it has been analysed.
+/// Publishes the diagnostics of the document's current version, if it has been analysed and
+/// they have not been published yet.
 ///
-/// Reading the snapshot here, rather than receiving diagnostics from the caller, is what keeps
-/// an older version's results from overwriting a newer one's: documents are updated before any
+/// Reading the store here, rather than receiving diagnostics from the caller, is what keeps an
+/// older version's results from overwriting a newer one's: documents are updated before any
 /// `.await`, and the send below completes without yielding (each notification goes through a
 /// fresh clone of a futures `mpsc::Sender`, which always has a slot), so publications leave in
 /// version order.
 pub async fn publish(session: &Session, uri: Uri) {
-    let Some(snapshot) = session.documents.snapshot(&uri) else {
+    let Some((version, published)) = session.documents.take_unpublished(&uri) else {
         return;
     };
-    let Some(analysis) = snapshot.analysis else {
-        return;
-    };
-    let converted = crate::handlers::guard("diagnostics", || {
-        let lines = session.lines(&analysis);
-        analysis
-            .diagnostics()
-            .iter()
-            .map(|d| to_lsp(d, &lines, &uri))
-            .collect::<Vec<_>>()
-    });
-    match converted {
-        Ok(diagnostics) => {
+    let analysis = match published {
+        Published::Analysis(analysis) => analysis,
+        Published::TooLarge(len) => {
+            let diagnostic = lsp::Diagnostic {
+                severity: Some(lsp::DiagnosticSeverity::ERROR),
+                code: Some(NumberOrString::String(Code::YamlSyntax.as_str().to_owned())),
+                source: Some(SOURCE.to_owned()),
+                ..lsp::Diagnostic::new_simple(lsp::Range::default(), too_large_message(len))
+            };
             session
                 .client
-                .publish_diagnostics(uri, diagnostics, Some(snapshot.version))
+                .publish_diagnostics(uri, vec![diagnostic], Some(version))
                 .await;
+            return;
+        }
+    };
+    let converted = crate::handlers::guard("diagnostics", || {
+        let files = Files::new(session, &analysis, &uri);
+        let mut own = Vec::new();
+        let mut included: HashMap<Uri, Vec<lsp::Diagnostic>> = files
+            .included_uris()
+            .into_iter()
+            .map(|uri| (uri, Vec::new()))
+            .collect();
+        for diagnostic in analysis.diagnostics() {
+            let Some(converted) = to_lsp(diagnostic, &files) else {
+                continue;
+            };
+            if diagnostic.file == FileId::MAIN {
+                own.push(converted);
+            } else if let Some(file) = files.uri(diagnostic.file) {
+                included.entry(file).or_default().push(converted);
+            }
+        }
+        (own, included)
+    });
+    match converted {
+        Ok((own, included)) => {
+            let updates = record_included(session, &uri, included);
+            session
+                .client
+                .publish_diagnostics(uri, own, Some(version))
+                .await;
+            for (file, diagnostics) in updates {
+                session
+                    .client
+                    .publish_diagnostics(file, diagnostics, None)
+                    .await;
+            }
         }
         Err(err) => tracing::error!("diagnostics of {}: {}", uri.as_str(), err.message),
     }
 }
 
-/// Clears the client's diagnostics for a closed document.
+/// Records what `config` found in the files it includes (replacing its previous findings) and
+/// returns, for every file concerned, the diagnostics of all configs together.
+fn record_included(
+    session: &Session,
+    config: &Uri,
+    found: HashMap<Uri, Vec<lsp::Diagnostic>>,
+) -> Vec<(Uri, Vec<lsp::Diagnostic>)> {
+    let mut by_file = session
+        .included
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut touched: Vec<Uri> = by_file
+        .iter()
+        .filter(|(_, configs)| configs.contains_key(config))
+        .map(|(file, _)| file.clone())
+        .collect();
+    for file in &touched {
+        if let Some(configs) = by_file.get_mut(file) {
+            configs.remove(config);
+        }
+    }
+    for (file, diagnostics) in found {
+        if !touched.contains(&file) {
+            touched.push(file.clone());
+        }
+        by_file
+            .entry(file)
+            .or_default()
+            .insert(config.clone(), diagnostics);
+    }
+    let updates = touched
+        .into_iter()
+        .map(|file| {
+            let mut merged: Vec<lsp::Diagnostic> = Vec::new();
+            for diagnostic in by_file
+                .get(&file)
+                .into_iter()
+                .flat_map(|c| c.values())
+                .flatten()
+            {
+                if !merged.contains(diagnostic) {
+                    merged.push(diagnostic.clone());
+                }
+            }
+            (file, merged)
+        })
+        .collect();
+    by_file.retain(|_, configs| !configs.is_empty());
+    updates
+}
+
+/// Clears the client's diagnostics for a closed config, and its findings in included files.
 pub async fn clear(session: &Session, uri: Uri) {
+    let updates = record_included(session, &uri, HashMap::new());
     session
         .client
         .publish_diagnostics(uri, Vec::new(), None)
         .await;
+    for (file, diagnostics) in updates {
+        session
+            .client
+            .publish_diagnostics(file, diagnostics, None)
+            .await;
+    }
 }

@@ -1,43 +1,86 @@
-//! The open documents: uri → version, rope, and the analysis of that exact version.
+//! The open documents: uri → version, rope, and what is known of that exact version's analysis.
 //!
-//! Edits are applied under a `std::sync::Mutex` that is never held across an `.await`; callers
-//! analyse the returned text outside the lock and store the result with `set_analysis`, which
-//! refuses it if the document moved on meanwhile. The latest analysis stored is kept to be
-//! reused by the next one (`Analysis::new_incremental`).
+//! Edits are applied under a `std::sync::Mutex` that is never held across an `.await`. Nothing
+//! is analysed on the way in: an analysis is computed on demand, by the first request that needs
+//! the current version or by the task that publishes its diagnostics, and stored with
+//! `set_analysis`, which refuses it if the document moved on meanwhile. The latest analysis
+//! stored is kept to be reused by the next one (`Analysis::new_incremental`). Each document
+//! also records whether its diagnostics are published and whether a task to publish them is
+//! scheduled, so a burst of changes schedules one task, not one per change.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ropey::Rope;
-use sls_analysis::Analysis;
+use sls_analysis::{Analysis, MAX_TEXT_LEN};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
-use crate::convert::{self, PositionEncoding};
-use crate::files;
+use crate::convert::PositionEncoding;
+use crate::{edits, files};
+
+/// What is known of the analysis of a document's current version.
+enum AnalysisState {
+    /// Not computed yet: the text changed, or files on disk did.
+    Stale,
+    Ready(Arc<Analysis>),
+    /// Analysing this version panicked; requests get an internal error until the next change.
+    Failed,
+    /// The text is longer than `MAX_TEXT_LEN`: not analysed, one diagnostic says so.
+    TooLarge,
+}
+
+impl AnalysisState {
+    /// The state of a text that has not been analysed yet.
+    fn unanalysed(rope: &Rope) -> AnalysisState {
+        if rope.len_bytes() > MAX_TEXT_LEN {
+            AnalysisState::TooLarge
+        } else {
+            AnalysisState::Stale
+        }
+    }
+}
 
 /// One open document.
 struct Document {
+    /// Tells this opening of the URI from earlier ones (versions may start again on reopen).
+    generation: u64,
     version: i32,
     rope: Rope,
     /// Whether this is a Serverless config (by file name); other documents are only tracked.
     is_serverless: bool,
-    /// The analysis of `rope` at `version`; `None` until computed, or if analysis panicked.
-    analysis: Option<Arc<Analysis>>,
+    analysis: AnalysisState,
     /// The latest analysis stored, of any version: what the next analysis reuses.
     reusable: Option<Arc<Analysis>>,
+    /// Whether the diagnostics of `analysis` have been published.
+    published: bool,
+    /// Whether a task that publishes this document's diagnostics is waiting to run.
+    publication_scheduled: bool,
 }
 
-/// What a request sees of a document.
-#[derive(Clone)]
-pub struct Snapshot {
-    pub version: i32,
-    pub is_serverless: bool,
-    pub analysis: Option<Arc<Analysis>>,
+/// The current version of a Serverless config, as a request or a publication finds it.
+pub enum Current {
+    Ready(Arc<Analysis>),
+    /// Not analysed yet: the text to analyse.
+    Stale(ToAnalyse),
+    /// Analysing this version failed.
+    Failed {
+        version: i32,
+    },
+    /// Too long to analyse (see `MAX_TEXT_LEN`).
+    TooLarge,
+}
+
+/// What is published for a version.
+pub enum Published {
+    Analysis(Arc<Analysis>),
+    /// The text is this many bytes, too long to analyse.
+    TooLarge(usize),
 }
 
 /// Text of a Serverless config at a version, to be analysed.
 pub struct ToAnalyse {
     pub uri: Uri,
+    generation: u64,
     pub version: i32,
     pub text: String,
     /// An analysis of an earlier version, whose unchanged parts the new one can reuse.
@@ -54,6 +97,7 @@ pub enum ChangeError {
 #[derive(Default)]
 pub struct DocumentStore {
     documents: Mutex<HashMap<Uri, Document>>,
+    generations: Mutex<u64>,
 }
 
 impl DocumentStore {
@@ -64,33 +108,41 @@ impl DocumentStore {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Opens (or reopens) a document; returns its text if it is to be analysed.
-    pub fn open(&self, uri: Uri, version: i32, text: &str) -> Option<ToAnalyse> {
-        let is_serverless = files::is_serverless_config(&uri);
-        let document = Document {
-            version,
-            rope: Rope::from_str(text),
-            is_serverless,
-            analysis: None,
-            reusable: None,
-        };
-        self.lock().insert(uri.clone(), document);
-        is_serverless.then(|| ToAnalyse {
-            uri,
-            version,
-            text: text.to_owned(),
-            previous: None,
-        })
+    fn next_generation(&self) -> u64 {
+        let mut counter = self
+            .generations
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *counter += 1;
+        *counter
     }
 
-    /// Applies a batch of changes in order; returns the new text if it is to be analysed.
+    /// Opens (or reopens) a document; returns whether it is a Serverless config.
+    pub fn open(&self, uri: Uri, version: i32, text: &str) -> bool {
+        let is_serverless = files::is_serverless_config(&uri);
+        let rope = Rope::from_str(text);
+        let document = Document {
+            generation: self.next_generation(),
+            version,
+            analysis: AnalysisState::unanalysed(&rope),
+            rope,
+            is_serverless,
+            reusable: None,
+            published: false,
+            publication_scheduled: false,
+        };
+        self.lock().insert(uri, document);
+        is_serverless
+    }
+
+    /// Applies a batch of changes in order; returns whether the document is a Serverless config.
     pub fn change(
         &self,
         uri: &Uri,
         version: i32,
         changes: &[TextDocumentContentChangeEvent],
         encoding: PositionEncoding,
-    ) -> Result<Option<ToAnalyse>, ChangeError> {
+    ) -> Result<bool, ChangeError> {
         let mut documents = self.lock();
         let document = documents.get_mut(uri).ok_or(ChangeError::NotOpen)?;
         if version <= document.version {
@@ -100,32 +152,56 @@ impl DocumentStore {
             });
         }
         for change in changes {
-            apply(&mut document.rope, change, encoding);
+            edits::apply(&mut document.rope, change, encoding);
         }
         document.version = version;
-        document.analysis = None;
-        Ok(document.is_serverless.then(|| ToAnalyse {
-            uri: uri.clone(),
-            version,
-            text: document.rope.to_string(),
-            previous: document.reusable.clone(),
-        }))
+        document.invalidate();
+        Ok(document.is_serverless)
     }
 
-    /// Stores the analysis of `version`; returns false if the document has moved on or closed.
-    /// Any analysis stored (even of an old version) is kept for the next one to reuse.
-    pub fn set_analysis(&self, uri: &Uri, version: i32, analysis: Option<Arc<Analysis>>) -> bool {
+    /// The analysis of the current version of a Serverless config, or the text to compute it
+    /// from; `None` if the document is not open or not a Serverless config.
+    pub fn current(&self, uri: &Uri) -> Option<Current> {
+        let documents = self.lock();
+        let document = documents.get(uri).filter(|d| d.is_serverless)?;
+        Some(match &document.analysis {
+            AnalysisState::Ready(analysis) => Current::Ready(analysis.clone()),
+            AnalysisState::Failed => Current::Failed {
+                version: document.version,
+            },
+            AnalysisState::TooLarge => Current::TooLarge,
+            AnalysisState::Stale => Current::Stale(ToAnalyse {
+                uri: uri.clone(),
+                generation: document.generation,
+                version: document.version,
+                text: document.rope.to_string(),
+                previous: document.reusable.clone(),
+            }),
+        })
+    }
+
+    /// Stores the analysis of `analysed` (`None`: it failed); returns false if the document
+    /// has moved on or closed. Any analysis stored (even of an old version) is kept for the
+    /// next one to reuse.
+    pub fn set_analysis(&self, analysed: &ToAnalyse, analysis: Option<Arc<Analysis>>) -> bool {
         let mut documents = self.lock();
-        let Some(document) = documents.get_mut(uri) else {
+        let Some(document) = documents
+            .get_mut(&analysed.uri)
+            .filter(|d| d.generation == analysed.generation)
+        else {
             return false;
         };
         if analysis.is_some() {
             document.reusable.clone_from(&analysis);
         }
-        if document.version != version {
+        if document.version != analysed.version {
             return false;
         }
-        document.analysis = analysis;
+        document.analysis = match analysis {
+            Some(analysis) => AnalysisState::Ready(analysis),
+            None => AnalysisState::Failed,
+        };
+        document.published = false;
         true
     }
 
@@ -134,26 +210,103 @@ impl DocumentStore {
         self.lock().remove(uri).is_some()
     }
 
-    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        self.lock().get(uri).map(|document| Snapshot {
-            version: document.version,
-            is_serverless: document.is_serverless,
-            analysis: document.analysis.clone(),
-        })
+    /// Whether an open document is a Serverless config; `None` if it is not open.
+    pub fn is_serverless(&self, uri: &Uri) -> Option<bool> {
+        self.lock().get(uri).map(|d| d.is_serverless)
     }
 
-    /// The text of every open Serverless config, e.g. to re-analyse after files changed.
-    pub fn serverless_documents(&self) -> Vec<ToAnalyse> {
+    /// Drops the analysis of every open Serverless config (files on disk changed); returns
+    /// their URIs.
+    pub fn invalidate_all(&self) -> Vec<Uri> {
+        self.lock()
+            .iter_mut()
+            .filter(|(_, document)| document.is_serverless)
+            .map(|(uri, document)| {
+                document.invalidate();
+                uri.clone()
+            })
+            .collect()
+    }
+
+    /// Drops the analysis of the open configs that include other files (one of those may have
+    /// been edited in the editor); returns their URIs.
+    pub fn invalidate_including(&self) -> Vec<Uri> {
+        self.lock()
+            .iter_mut()
+            .filter(|(_, document)| {
+                document.is_serverless
+                    && document
+                        .reusable
+                        .as_ref()
+                        .is_some_and(|analysis| !analysis.included_files().is_empty())
+            })
+            .map(|(uri, document)| {
+                document.invalidate();
+                uri.clone()
+            })
+            .collect()
+    }
+
+    /// The URIs of the open Serverless configs.
+    pub fn serverless_uris(&self) -> Vec<Uri> {
         self.lock()
             .iter()
             .filter(|(_, document)| document.is_serverless)
-            .map(|(uri, document)| ToAnalyse {
-                uri: uri.clone(),
-                version: document.version,
-                text: document.rope.to_string(),
-                previous: document.reusable.clone(),
-            })
+            .map(|(uri, _)| uri.clone())
             .collect()
+    }
+
+    /// The text of the open document at `path` (a file path), if one is open there.
+    pub fn text_at(&self, path: &std::path::Path) -> Option<String> {
+        self.lock()
+            .iter()
+            .find(|(uri, _)| crate::project::file_path(uri).is_some_and(|p| p == path))
+            .map(|(_, document)| document.rope.to_string())
+    }
+
+    /// Notes that the document's diagnostics are to be published; returns its generation if
+    /// the caller is to start the task that does it (none is scheduled yet).
+    pub fn schedule_publication(&self, uri: &Uri) -> Option<u64> {
+        let mut documents = self.lock();
+        let document = documents.get_mut(uri).filter(|d| d.is_serverless)?;
+        if document.publication_scheduled {
+            return None;
+        }
+        document.publication_scheduled = true;
+        Some(document.generation)
+    }
+
+    /// The scheduled task starts: later changes schedule another one. Returns false if the
+    /// document it was scheduled for has closed since.
+    pub fn start_publication(&self, uri: &Uri, generation: u64) -> bool {
+        let mut documents = self.lock();
+        match documents
+            .get_mut(uri)
+            .filter(|d| d.generation == generation)
+        {
+            Some(document) => {
+                document.publication_scheduled = false;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The current version and its analysis, if analysed and not yet published; marks it
+    /// published.
+    pub fn take_unpublished(&self, uri: &Uri) -> Option<(i32, Published)> {
+        let mut documents = self.lock();
+        let document = documents.get_mut(uri)?;
+        let published = match &document.analysis {
+            AnalysisState::Ready(analysis) => Published::Analysis(analysis.clone()),
+            AnalysisState::TooLarge => Published::TooLarge(document.rope.len_bytes()),
+            AnalysisState::Stale | AnalysisState::Failed => return None,
+        };
+        if document.published {
+            return None;
+        }
+        document.published = true;
+        Some((document.version, published))
     }
 
     #[cfg(test)]
@@ -162,17 +315,11 @@ impl DocumentStore {
     }
 }
 
-/// Applies one change: a whole-document replacement when it has no range.
-fn apply(rope: &mut Rope, change: &TextDocumentContentChangeEvent, encoding: PositionEncoding) {
-    match change.range {
-        None => *rope = Rope::from_str(&change.text),
-        Some(range) => {
-            let a = convert::rope_char(rope, encoding, range.start);
-            let b = convert::rope_char(rope, encoding, range.end);
-            let (start, end) = (a.min(b), a.max(b));
-            rope.remove(start..end);
-            rope.insert(start, &change.text);
-        }
+impl Document {
+    /// The text or the files around it changed: the analysis is to be computed again.
+    fn invalidate(&mut self) {
+        self.analysis = AnalysisState::unanalysed(&self.rope);
+        self.published = false;
     }
 }
 
@@ -196,6 +343,14 @@ mod tests {
         }
     }
 
+    #[test]
+    fn changes_apply_in_order() {
+        let (store, uri) = store_with("a: 1\r\nb: 2\r\n");
+        let batch = [edit(1, 3, 1, 4, "3"), edit(0, 0, 0, 0, "# x\n")];
+        assert_eq!(store.change(&uri, 2, &batch, UTF16), Ok(true));
+        assert_eq!(store.text(&uri).as_deref(), Some("# x\na: 1\r\nb: 3\r\n"));
+    }
+
     fn whole(text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
             range: None,
@@ -207,75 +362,11 @@ mod tests {
     fn store_with(text: &str) -> (DocumentStore, Uri) {
         let store = DocumentStore::default();
         let uri = uri("serverless.yml");
-        assert!(store.open(uri.clone(), 1, text).is_some());
+        assert!(store.open(uri.clone(), 1, text));
         (store, uri)
     }
 
     const UTF16: PositionEncoding = PositionEncoding::Utf16;
-
-    #[test]
-    fn incremental_edit_with_crlf() {
-        let (store, uri) = store_with("a: 1\r\nb: 2\r\n");
-        let out = store
-            .change(&uri, 2, &[edit(1, 3, 1, 4, "3")], UTF16)
-            .expect("applied")
-            .expect("serverless");
-        assert_eq!(out.text, "a: 1\r\nb: 3\r\n");
-        assert_eq!(out.version, 2);
-        // Deleting a CRLF line break joins the lines.
-        store
-            .change(&uri, 3, &[edit(0, 4, 1, 0, " ")], UTF16)
-            .expect("applied");
-        assert_eq!(store.text(&uri).as_deref(), Some("a: 1 b: 3\r\n"));
-    }
-
-    #[test]
-    fn lone_cr_is_a_line_break() {
-        let (store, uri) = store_with("a: 1\rb: 2\rc: 3");
-        store
-            .change(&uri, 2, &[edit(2, 0, 2, 1, "d")], UTF16)
-            .expect("applied");
-        assert_eq!(store.text(&uri).as_deref(), Some("a: 1\rb: 2\rd: 3"));
-    }
-
-    #[test]
-    fn batch_applies_in_order() {
-        let (store, uri) = store_with("x: 😀\ny: 中\n");
-        let batch = [
-            edit(0, 3, 0, 5, "ok"),   // replaces the emoji (2 UTF-16 units)
-            edit(1, 4, 1, 4, "文"),   // after 中, in the text the first edit produced
-            edit(2, 0, 2, 0, "z: 1"), // at the end
-        ];
-        store.change(&uri, 2, &batch, UTF16).expect("applied");
-        assert_eq!(store.text(&uri).as_deref(), Some("x: ok\ny: 中文\nz: 1"));
-    }
-
-    #[test]
-    fn utf8_columns() {
-        let (store, uri) = store_with("x: 😀!\n");
-        store
-            .change(&uri, 2, &[edit(0, 7, 0, 8, "?")], PositionEncoding::Utf8)
-            .expect("applied");
-        assert_eq!(store.text(&uri).as_deref(), Some("x: 😀?\n"));
-    }
-
-    #[test]
-    fn whole_document_replacement_then_incremental() {
-        let (store, uri) = store_with("old");
-        store
-            .change(&uri, 2, &[whole("new: 1\n"), edit(0, 5, 0, 6, "2")], UTF16)
-            .expect("applied");
-        assert_eq!(store.text(&uri).as_deref(), Some("new: 2\n"));
-    }
-
-    #[test]
-    fn out_of_range_edits_are_clamped() {
-        let (store, uri) = store_with("a\nb");
-        store
-            .change(&uri, 2, &[edit(0, 50, 9, 9, "!")], UTF16)
-            .expect("applied");
-        assert_eq!(store.text(&uri).as_deref(), Some("a!"));
-    }
 
     #[test]
     fn versions_must_increase() {
@@ -295,44 +386,121 @@ mod tests {
         );
     }
 
+    /// The text to analyse of the current version (which must not be analysed yet).
+    fn stale(store: &DocumentStore, uri: &Uri) -> ToAnalyse {
+        match store.current(uri) {
+            Some(Current::Stale(job)) => job,
+            _ => panic!("expected a version to analyse"),
+        }
+    }
+
+    fn analysis_of(text: &str) -> Arc<Analysis> {
+        Arc::new(Analysis::new(text, &sls_analysis::NoFiles))
+    }
+
     #[test]
     fn analysis_of_an_old_version_is_refused() {
         let (store, uri) = store_with("a");
+        let old = stale(&store, &uri);
         store
             .change(&uri, 2, &[whole("b")], UTF16)
             .expect("applied");
-        assert!(!store.set_analysis(&uri, 1, None));
-        assert!(store.set_analysis(&uri, 2, None));
+        assert!(!store.set_analysis(&old, None));
+        let current = stale(&store, &uri);
+        assert_eq!((current.version, current.text.as_str()), (2, "b"));
+        assert!(store.set_analysis(&current, None));
+        assert!(matches!(
+            store.current(&uri),
+            Some(Current::Failed { version: 2 })
+        ));
+    }
+
+    #[test]
+    fn an_analysis_for_an_earlier_opening_is_refused() {
+        let (store, uri) = store_with("a: 1\n");
+        let before = stale(&store, &uri);
+        assert!(store.close(&uri));
+        assert!(store.open(uri.clone(), 1, "b: 2\n"));
+        assert!(!store.set_analysis(&before, Some(analysis_of("a: 1\n"))));
+        assert!(matches!(store.current(&uri), Some(Current::Stale(_))));
     }
 
     #[test]
     fn changes_hand_over_the_latest_analysis_for_reuse() {
         let (store, uri) = store_with("a: 1\n");
-        let first = Arc::new(Analysis::new("a: 1\n", &sls_analysis::NoFiles));
-        assert!(store.set_analysis(&uri, 1, Some(first.clone())));
-        let pending = store
+        let first = analysis_of("a: 1\n");
+        assert!(store.set_analysis(&stale(&store, &uri), Some(first.clone())));
+        store
             .change(&uri, 2, &[whole("a: 2\n")], UTF16)
-            .expect("applied")
-            .expect("serverless");
-        assert!(pending.previous.is_some_and(|p| Arc::ptr_eq(&p, &first)));
+            .expect("applied");
+        let second = stale(&store, &uri);
+        assert!(second
+            .previous
+            .as_ref()
+            .is_some_and(|p| Arc::ptr_eq(p, &first)));
         // An analysis that arrives late is refused for its version but still reused.
-        let late = Arc::new(Analysis::new("a: 1\n", &sls_analysis::NoFiles));
+        let late = analysis_of("a: 2\n");
         store
             .change(&uri, 3, &[whole("a: 3\n")], UTF16)
             .expect("applied");
-        assert!(!store.set_analysis(&uri, 2, Some(late.clone())));
-        let pending = store
-            .change(&uri, 4, &[whole("a: 4\n")], UTF16)
-            .expect("applied")
-            .expect("serverless");
-        assert!(pending.previous.is_some_and(|p| Arc::ptr_eq(&p, &late)));
+        assert!(!store.set_analysis(&second, Some(late.clone())));
+        assert!(stale(&store, &uri)
+            .previous
+            .is_some_and(|p| Arc::ptr_eq(&p, &late)));
+    }
+
+    #[test]
+    fn each_analysis_is_published_once() {
+        let (store, uri) = store_with("a: 1\n");
+        assert!(store.take_unpublished(&uri).is_none());
+        assert!(store.set_analysis(&stale(&store, &uri), Some(analysis_of("a: 1\n"))));
+        assert_eq!(store.take_unpublished(&uri).map(|(v, _)| v), Some(1));
+        assert!(store.take_unpublished(&uri).is_none());
+        // Files on disk changed: the same version is analysed and published again.
+        assert_eq!(store.invalidate_all(), vec![uri.clone()]);
+        assert!(store.take_unpublished(&uri).is_none());
+        assert!(store.set_analysis(&stale(&store, &uri), Some(analysis_of("a: 1\n"))));
+        assert_eq!(store.take_unpublished(&uri).map(|(v, _)| v), Some(1));
+    }
+
+    #[test]
+    fn one_publication_is_scheduled_at_a_time() {
+        let (store, uri) = store_with("a");
+        let generation = store.schedule_publication(&uri).expect("first");
+        assert_eq!(store.schedule_publication(&uri), None);
+        assert!(store.start_publication(&uri, generation));
+        let again = store.schedule_publication(&uri).expect("after the start");
+        // Reopened meanwhile: the task scheduled for the earlier opening finds nothing to do.
+        store.close(&uri);
+        store.open(uri.clone(), 1, "b");
+        assert!(!store.start_publication(&uri, again));
+        assert!(store.schedule_publication(&uri).is_some());
+    }
+
+    #[test]
+    fn a_text_over_the_limit_is_not_analysed() {
+        let big = "#".repeat(MAX_TEXT_LEN + 1);
+        let (store, uri) = store_with(&big);
+        assert!(matches!(store.current(&uri), Some(Current::TooLarge)));
+        assert!(matches!(
+            store.take_unpublished(&uri),
+            Some((1, Published::TooLarge(len))) if len == big.len()
+        ));
+        // Cut below the limit, it is analysed again.
+        store
+            .change(&uri, 2, &[edit(0, 0, 0, 10, "")], UTF16)
+            .expect("applied");
+        assert!(matches!(store.current(&uri), Some(Current::Stale(_))));
     }
 
     #[test]
     fn other_files_are_tracked_but_not_analysed() {
         let store = DocumentStore::default();
-        assert!(store.open(uri("docker-compose.yml"), 1, "a").is_none());
-        let change = store.change(&uri("docker-compose.yml"), 2, &[whole("b")], UTF16);
-        assert!(matches!(change, Ok(None)));
+        let other = uri("docker-compose.yml");
+        assert!(!store.open(other.clone(), 1, "a"));
+        assert_eq!(store.change(&other, 2, &[whole("b")], UTF16), Ok(false));
+        assert!(store.current(&other).is_none());
+        assert_eq!(store.schedule_publication(&other), None);
+        assert_eq!(store.is_serverless(&other), Some(false));
     }
 }

@@ -4,6 +4,7 @@
 //! The file lives in the system temporary directory, never in the user's workspace, at a path
 //! that depends only on the document's URI (`<tmp>/serverless-ls-preview/<hash>/`), so that
 //! previewing the same config again replaces the tab's contents instead of piling up files.
+//! The server removes the files it wrote when it exits (`Lifecycle::remove_temporaries`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

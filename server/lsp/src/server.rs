@@ -1,6 +1,5 @@
 //! `impl LanguageServer`: one line per method, delegating to `handlers` under the panic guard.
 
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -11,37 +10,40 @@ use tower_lsp_server::ls_types::{
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentSymbolParams,
     DocumentSymbolResponse, ExecuteCommandParams, GotoDefinitionParams, GotoDefinitionResponse,
     Hover, HoverParams, InitializeParams, InitializeResult, InitializedParams, InlayHint,
-    InlayHintParams,
+    InlayHintParams, Location, PrepareRenameResponse, ReferenceParams, RenameParams,
+    TextDocumentPositionParams, WorkspaceEdit,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::capabilities::{self, ClientSupport};
 use crate::handlers::{self, guard_request};
+use crate::lifecycle::Lifecycle;
 use crate::session::Session;
 use crate::settings;
+use crate::traffic::Traffic;
 
 pub struct Backend {
-    session: Session,
+    session: Arc<Session>,
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, lifecycle: Lifecycle, traffic: Traffic) -> Backend {
         Backend {
-            session: Session::new(client),
+            session: Arc::new(Session::new(client, lifecycle, traffic)),
         }
-    }
-
-    /// Set when the client sent `shutdown`; decides the exit status.
-    pub fn shutdown_flag(&self) -> Arc<AtomicBool> {
-        self.session.shutdown_flag()
     }
 }
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        if let Some(pid) = params.process_id {
+            self.session.lifecycle.watch_client_process(pid);
+        }
         let encoding = capabilities::negotiate_encoding(&params.capabilities);
         let support = ClientSupport::of(&params.capabilities);
         self.session.set_client(encoding, support);
+        self.session
+            .set_workspace_folders(crate::project::workspace_folders(&params));
         if let Some(options) = &params.initialization_options {
             let initial = settings::merge(&self.session.settings(), options);
             self.session.set_settings(initial);
@@ -54,16 +56,16 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.session.request_shutdown();
+        self.session.lifecycle.request_shutdown();
         Ok(())
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        handlers::text_document::did_open(&self.session, params).await;
+        handlers::text_document::did_open(&self.session, params);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        handlers::text_document::did_change(&self.session, params).await;
+        handlers::text_document::did_change(&self.session, params);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -75,7 +77,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        handlers::workspace::did_change_watched_files(&self.session, params).await;
+        handlers::workspace::did_change_watched_files(&self.session, params);
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
@@ -116,6 +118,25 @@ impl LanguageServer for Backend {
         guard_request("inlayHint", || {
             handlers::inlay_hints::inlay_hints(&self.session, params)
         })
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        guard_request("references", || {
+            handlers::rename::references(&self.session, params)
+        })
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        guard_request("prepareRename", || {
+            handlers::rename::prepare_rename(&self.session, params)
+        })
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        guard_request("rename", || handlers::rename::rename(&self.session, params))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {

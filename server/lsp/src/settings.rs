@@ -7,9 +7,9 @@ use sls_analysis::Settings;
 /// The configuration section the server asks the client for.
 pub const SECTION: &str = "serverless-ls";
 
-/// Settings from a JSON object `{"stage": ..., "region": ...}`, over `base`: keys that are
-/// absent keep their value in `base`, `null` or an empty string clears it, other types are
-/// ignored.
+/// Settings from a JSON object `{"stage": ..., "region": ..., "params": {"key": "value"}}`,
+/// over `base`: keys that are absent keep their value in `base`, `null` or an empty string
+/// clears it, other types are ignored.
 pub fn merge(base: &Settings, value: &Value) -> Settings {
     let read = |key: &str, old: &Option<String>| match value.get(key) {
         None => old.clone(),
@@ -23,6 +23,30 @@ pub fn merge(base: &Settings, value: &Value) -> Settings {
     Settings {
         stage: read("stage", &base.stage),
         region: read("region", &base.region),
+        params: read_params(value.get("params"), &base.params),
+    }
+}
+
+/// `params`: an object of string (or number, or boolean) values, as `--param key=value` gives.
+fn read_params(value: Option<&Value>, old: &[(String, String)]) -> Vec<(String, String)> {
+    match value {
+        None => old.to_vec(),
+        Some(Value::Null) => Vec::new(),
+        Some(Value::Object(map)) => map
+            .iter()
+            .filter_map(|(key, value)| {
+                let text = match value {
+                    Value::String(s) => s.clone(),
+                    Value::Number(_) | Value::Bool(_) => value.to_string(),
+                    _ => return None,
+                };
+                Some((key.clone(), text))
+            })
+            .collect(),
+        Some(other) => {
+            tracing::warn!("setting params should be an object of strings, not {other}");
+            old.to_vec()
+        }
     }
 }
 
@@ -42,10 +66,24 @@ mod tests {
         let base = Settings {
             stage: Some("dev".into()),
             region: Some("eu-west-1".into()),
+            params: vec![("a".into(), "1".into())],
         };
         let merged = merge(&base, &json!({"stage": "prod", "region": null}));
         assert_eq!(merged.stage.as_deref(), Some("prod"));
         assert_eq!(merged.region, None);
+        assert_eq!(merged.params, base.params);
+        let merged = merge(
+            &base,
+            &json!({"params": {"table": "t", "size": 2, "bad": {}}}),
+        );
+        assert_eq!(
+            merged.params,
+            [
+                ("table".to_owned(), "t".to_owned()),
+                ("size".to_owned(), "2".to_owned())
+            ]
+        );
+        assert!(merge(&base, &json!({"params": null})).params.is_empty());
         assert_eq!(merge(&base, &json!({"stage": 3})), base);
         assert_eq!(merge(&base, &json!(null)), base);
     }

@@ -8,15 +8,15 @@
 //! `Content-Length` header. The server's output comes back through a second pipe and is merged
 //! with those error responses on stdout, whole frames at a time.
 
-use std::sync::atomic::Ordering;
-
-use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
-use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
+use tower_lsp_server::jsonrpc::{Error, Id, Response};
 use tower_lsp_server::{LspService, Server};
 
+use crate::incoming::{classify, Incoming};
+use crate::lifecycle::Lifecycle;
 use crate::server::Backend;
+use crate::traffic::Traffic;
 
 /// The header that starts every frame; also what resynchronisation looks for.
 const CONTENT_LENGTH: &[u8] = b"Content-Length";
@@ -25,29 +25,43 @@ const MAX_FRAME: usize = 256 * 1024 * 1024;
 const PIPE_CAPACITY: usize = 1 << 16;
 
 /// Runs the language server over the given client streams until `exit` or end of input.
-pub(crate) async fn serve<I, O>(input: I, output: O) -> anyhow::Result<()>
+/// `traffic` counts the input as it goes from framing to handlers.
+pub(crate) async fn serve<I, O>(
+    input: I,
+    output: O,
+    lifecycle: Lifecycle,
+    traffic: Traffic,
+) -> anyhow::Result<()>
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) = LspService::new(Backend::new);
-    let shutdown_requested = service.inner().shutdown_flag();
+    let (service, socket) = {
+        let lifecycle = lifecycle.clone();
+        let traffic = traffic.clone();
+        LspService::new(move |client| Backend::new(client, lifecycle, traffic))
+    };
 
     let (server_input, to_server) = tokio::io::duplex(PIPE_CAPACITY);
     let (from_server, server_output) = tokio::io::duplex(PIPE_CAPACITY);
     let (out_tx, out_rx) = mpsc::unbounded_channel();
 
     // The input guard is not awaited: after `exit` it may still be blocked reading stdin.
-    tokio::spawn(guard_input(input, to_server, out_tx.clone()));
+    tokio::spawn(guard_input(
+        input,
+        to_server,
+        out_tx.clone(),
+        traffic.clone(),
+    ));
     tokio::spawn(pump_server_output(from_server, out_tx));
     let writer = tokio::spawn(write_output(output, out_rx));
 
     Server::new(server_input, server_output, socket)
-        .serve(service)
+        .serve(traffic.count(service))
         .await;
     writer.await??;
 
-    if shutdown_requested.load(Ordering::SeqCst) {
+    if lifecycle.shutdown_requested() {
         Ok(())
     } else {
         anyhow::bail!("the client exited without a shutdown request")
@@ -61,14 +75,20 @@ enum Outgoing {
 }
 
 /// Reads client frames, forwards well-formed messages to the server, answers the rest.
-async fn guard_input<I, W>(input: I, mut to_server: W, out: mpsc::UnboundedSender<Outgoing>)
-where
+async fn guard_input<I, W>(
+    input: I,
+    mut to_server: W,
+    out: mpsc::UnboundedSender<Outgoing>,
+    traffic: Traffic,
+) where
     I: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
     let mut frames = FrameReader::new(input);
     loop {
-        let frame = match frames.next().await {
+        let frame = frames.next().await;
+        traffic.framed_up_to(frames.consumed);
+        let frame = match frame {
             Ok(Some(frame)) => frame,
             Ok(None) => break,
             Err(err) => {
@@ -77,15 +97,18 @@ where
             }
         };
         let rejection = match frame {
-            Frame::Message(body) => match rejection(&body) {
-                None => {
+            Frame::Message(body) => match classify(&body) {
+                incoming @ (Incoming::Request | Incoming::Response) => {
+                    if matches!(incoming, Incoming::Request) {
+                        traffic.forwarded();
+                    }
                     if forward(&mut to_server, &body).await.is_err() {
                         // The server stopped reading (after `exit`).
                         break;
                     }
                     continue;
                 }
-                Some(rejection) => rejection,
+                Incoming::Rejected(rejection) => rejection,
             },
             Frame::Malformed(reason) => {
                 tracing::warn!("malformed frame: {reason}");
@@ -97,52 +120,6 @@ where
         }
     }
     let _ = to_server.shutdown().await;
-}
-
-/// `None` for what tower-lsp-server can decode (a request, notification or response);
-/// otherwise the error response to send.
-fn rejection(body: &[u8]) -> Option<Response> {
-    if let Ok(request) = serde_json::from_slice::<Request>(body) {
-        return unanswered_dollar_request(request);
-    }
-    if serde_json::from_slice::<Response>(body).is_ok() {
-        return None;
-    }
-    match serde_json::from_slice::<Value>(body) {
-        Err(err) => {
-            tracing::warn!("unparsable JSON message: {err}");
-            Some(Response::from_error(Id::Null, Error::parse_error()))
-        }
-        Ok(value) => {
-            tracing::warn!("not a JSON-RPC message: {}", abbreviate(&value));
-            let id = match value.get("id") {
-                Some(Value::Number(n)) => n.as_i64().map_or(Id::Null, Id::Number),
-                Some(Value::String(s)) => Id::String(s.clone()),
-                _ => Id::Null,
-            };
-            Some(Response::from_error(id, Error::invalid_request()))
-        }
-    }
-}
-
-/// tower-lsp-server drops `$/` requests without an answer; LSP says a request (unlike a
-/// notification) starting with `$/` must get MethodNotFound. The server defines none.
-fn unanswered_dollar_request(request: Request) -> Option<Response> {
-    if !request.method().starts_with("$/") {
-        return None;
-    }
-    let (method, id, _) = request.into_parts();
-    let mut error = Error::method_not_found();
-    error.data = Some(Value::String(method.into_owned()));
-    id.map(|id| Response::from_error(id, error))
-}
-
-fn abbreviate(value: &Value) -> String {
-    let text = value.to_string();
-    match text.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
-    }
 }
 
 async fn forward<W: AsyncWrite + Unpin>(to: &mut W, body: &[u8]) -> std::io::Result<()> {
@@ -196,6 +173,8 @@ struct FrameReader<R> {
     input: R,
     buf: Vec<u8>,
     eof: bool,
+    /// Bytes of input consumed so far: returned frames and skipped garbage.
+    consumed: u64,
 }
 
 /// What the start of the buffer holds.
@@ -216,6 +195,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             input,
             buf: Vec::new(),
             eof: false,
+            consumed: 0,
         }
     }
 
@@ -226,16 +206,16 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             match inspect(&self.buf) {
                 Head::Frame(header_len, body_len) => {
                     let body = self.buf[header_len..header_len + body_len].to_vec();
-                    self.buf.drain(..header_len + body_len);
+                    self.skip(header_len + body_len);
                     return Ok(Some(Frame::Message(body)));
                 }
                 Head::BadHeaders(len, reason) => {
-                    self.buf.drain(..len);
+                    self.skip(len);
                     return Ok(Some(Frame::Malformed(reason)));
                 }
                 Head::Garbage(len) => {
                     tracing::warn!("skipped {len} bytes that are not a message header");
-                    self.buf.drain(..len);
+                    self.skip(len);
                     continue;
                 }
                 Head::Incomplete => {}
@@ -243,6 +223,8 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             if self.eof {
                 if !self.buf.is_empty() {
                     tracing::warn!("input ended inside a frame ({} bytes)", self.buf.len());
+                    let rest = self.buf.len();
+                    self.skip(rest);
                 }
                 return Ok(None);
             }
@@ -251,6 +233,13 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                 self.eof = true;
             }
         }
+    }
+}
+
+impl<R> FrameReader<R> {
+    fn skip(&mut self, len: usize) {
+        self.buf.drain(..len);
+        self.consumed += len as u64;
     }
 }
 
@@ -364,17 +353,13 @@ mod tests {
         assert!(matches!(&got[0], Frame::Malformed(r) if r.contains("missing")));
     }
 
-    #[test]
-    fn classifies_bodies() {
-        assert!(rejection(br#"{"jsonrpc":"2.0","method":"x"}"#).is_none());
-        assert!(rejection(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_none());
-        let parse = rejection(b"{nope").expect("bad JSON");
-        assert_eq!(parse.error().map(|e| e.code.code()), Some(-32700));
-        let dollar = rejection(br#"{"jsonrpc":"2.0","id":3,"method":"$/x"}"#).expect("$/ request");
-        assert_eq!(dollar.error().map(|e| e.code.code()), Some(-32601));
-        assert!(rejection(br#"{"jsonrpc":"2.0","method":"$/x"}"#).is_none());
-        let invalid = rejection(br#"{"id":7,"foo":1}"#).expect("not JSON-RPC");
-        assert_eq!(invalid.error().map(|e| e.code.code()), Some(-32600));
-        assert_eq!(invalid.id(), &Id::Number(7));
+    #[tokio::test]
+    async fn counts_what_it_consumes() {
+        let input: &[u8] = b"xx\r\nContent-Length: 2\r\n\r\n{}Content-Length: 9\r\n\r\n{";
+        let mut reader = FrameReader::new(input);
+        assert_eq!(reader.next().await.ok().flatten(), Some(msg("{}")));
+        assert_eq!(reader.consumed, 4 + 23);
+        assert_eq!(reader.next().await.ok().flatten(), None);
+        assert_eq!(reader.consumed, input.len() as u64);
     }
 }

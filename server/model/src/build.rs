@@ -1,6 +1,6 @@
 //! Reads the positioned tree into the typed `Model`.
 
-use sls_syntax::{Node, NodeKind, Tree};
+use sls_syntax::{Node, NodeKind, View};
 
 use crate::model::{
     id, Authorizer, AuthorizerObject, Event, Function, Model, Provider, ValidationMode,
@@ -9,10 +9,11 @@ use crate::model::{
 use crate::value::{coerced_string, is_dynamic};
 
 impl Model {
-    /// Builds the model of a parsed config. Works on partial trees; anything missing or
+    /// Builds the model of a config as the view shows it (resolved values, when the view has
+    /// an overlay). Works on partial trees; anything missing or
     /// mis-shaped is simply absent from the model (the tree still has it).
-    pub fn build(tree: &Tree) -> Model {
-        let Some(root) = tree.root().map(Node::resolve).filter(|n| n.is_mapping()) else {
+    pub fn build(view: View<'_>) -> Model {
+        let Some(root) = view.root().map(Node::resolve).filter(|n| n.is_mapping()) else {
             return Model::default();
         };
         let provider_node = root.get("provider").map(Node::resolve);

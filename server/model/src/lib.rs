@@ -1,10 +1,10 @@
-//! The typed Serverless service model over the positioned YAML tree, and the schema table.
+//! The typed Serverless service model over the positioned YAML tree, and the framework's schema.
 //!
-//! `Model::build` reads a `sls_syntax::Tree` into a typed view (service, provider settings,
+//! `Model::build` reads a `sls_syntax::Tree` into a thin typed index (service, provider settings,
 //! functions, events, websocket events with their authorizers) that keeps the `NodeId` of every
-//! piece, so rules and editor features can point back at exact ranges. Unknown keys are kept in
-//! the tree; the model only indexes what it knows. `schema` is the one table of known keys,
-//! types, allowed values and docs used by validation, completion and hover alike.
+//! piece, so the semantic rules and editor features can point back at exact ranges. `schema` is
+//! the framework's own JSON Schema as a graph, its validation, the path resolver and our docs:
+//! what schema diagnostics, completion and hover all read.
 
 mod build;
 mod model;

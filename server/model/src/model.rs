@@ -1,6 +1,6 @@
 //! The model's types: a typed index of the service over the tree's node ids.
 
-use sls_syntax::{Node, NodeId, Tree};
+use sls_syntax::{Node, NodeId, View};
 
 /// `configValidationMode`: how the framework treats schema problems.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -140,9 +140,9 @@ pub struct WebsocketEvent {
 
 impl WebsocketEvent {
     /// The route key as the framework compiles it (after coercion), unless dynamic.
-    pub fn route_text<'t>(&self, tree: &'t Tree) -> Option<&'t str> {
+    pub fn route_text<'t>(&self, view: View<'t>) -> Option<&'t str> {
         self.route
-            .and_then(|id| crate::value::coerced_string(tree.node(id)))
+            .and_then(|id| crate::value::coerced_string(view.node(id)))
     }
 }
 

@@ -1,99 +1,64 @@
-//! The one table of known keys: types, allowed values, defaults, docs and AWS limits.
+//! The framework's schema as data: the graph generated from Serverless Framework v3.40.0
+//! (`graph`), its validation as the framework does it (`validate`, `normalize`), the path
+//! resolver completion and hover use (`resolve`), and our docs overlay (`docs_overlay`).
 //!
-//! Validation (rules), completion and hover (analysis) all read this table; nothing else lists
-//! keys. Only the mappings the websocket work covers are described here; every other mapping is
-//! open (unknown keys there are not reported).
+//! Rules, completion and hover all read this one schema; nothing else lists keys.
 
-mod docs;
-mod tables;
+mod compare;
+pub mod docs_overlay;
+pub mod graph;
+pub mod instance;
+pub mod normalize;
+pub mod pattern;
+pub mod resolve;
+pub mod validate;
 
-pub use tables::{EVENT_TYPES, IDENTITY_SOURCE_PREFIXES, LOG_RETENTION_DAYS, ROUTE_KEYS};
+pub use compare::{deep_equal, insts_equal};
 
-/// The kinds of value a key accepts, as the framework's schema declares them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueType {
-    String,
-    Boolean,
-    Number,
-    /// A list of strings (a single string is coerced to a one-item list).
-    StringList,
-    Object,
-    /// `true`/`false` or an object (`logs.websocket`).
-    BooleanOrObject,
-    /// A string or an object (`authorizer`, the websocket event itself).
-    StringOrObject,
-    /// Anything (free-form objects such as `tags`, `environment`).
-    Any,
+/// The predefined websocket route keys, with their docs (from the docs overlay).
+pub fn route_keys() -> &'static [(&'static str, &'static str)] {
+    docs_overlay::doc("functions.*.events[].websocket.route").map_or(&[], |d| d.values)
 }
 
-impl ValueType {
-    pub fn describe(self) -> &'static str {
-        match self {
-            ValueType::String => "string",
-            ValueType::Boolean => "boolean",
-            ValueType::Number => "number",
-            ValueType::StringList => "list of strings",
-            ValueType::Object => "object",
-            ValueType::BooleanOrObject => "boolean or object",
-            ValueType::StringOrObject => "string or object",
-            ValueType::Any => "any",
-        }
-    }
+/// The prefixes API Gateway accepts in a websocket authorizer's `identitySource`, with docs.
+pub fn identity_source_prefixes() -> &'static [(&'static str, &'static str)] {
+    docs_overlay::doc("functions.*.events[].websocket.authorizer.identitySource")
+        .map_or(&[], |d| d.prefixes)
 }
 
-/// The mappings the schema describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ObjectId {
-    Root,
-    Provider,
-    ProviderWebsocket,
-    ProviderLogs,
-    ProviderLogsWebsocket,
-    ProviderApiGateway,
-    Function,
-    WebsocketEvent,
-    WebsocketAuthorizer,
+/// The event types the framework knows (AWS provider), in its order.
+pub fn event_type_names() -> Vec<&'static str> {
+    graph::schema()
+        .event_types()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
 }
 
-/// One key of a described mapping.
-#[derive(Debug, Clone, Copy)]
-pub struct KeySpec {
-    pub name: &'static str,
-    pub ty: ValueType,
-    /// The only values allowed, when the schema has an enum or a constant.
-    pub allowed: &'static [&'static str],
-    pub default: Option<&'static str>,
-    /// What the key does, in Markdown.
-    pub docs: &'static str,
-    /// The AWS or framework limit behind the key, if any.
-    pub limit: Option<&'static str>,
-    pub required: bool,
-    /// The mapping this key's value is, when it is described too.
-    pub object: Option<ObjectId>,
-    /// A snippet for the value, inserted by completion after `key: `.
-    pub value_snippet: Option<&'static str>,
+/// The schema warnings Serverless Framework v3.40.0 prints for a config, in its order: the
+/// AWS schema, or the relaxed one when `provider.name` names another provider.
+pub fn framework_warnings(view: sls_syntax::View<'_>) -> Vec<normalize::Warning> {
+    let schema = if is_aws_view(view) {
+        graph::schema()
+    } else {
+        graph::relaxed_schema()
+    };
+    normalize::normalize_with(schema, validate::validate_with(schema, view))
 }
 
-/// A described mapping.
-#[derive(Debug, Clone, Copy)]
-pub struct ObjectSpec {
-    pub id: ObjectId,
-    /// Where the mapping sits, for messages: `a websocket event`.
-    pub title: &'static str,
-    /// Unknown keys are reported (the framework's `additionalProperties: false`).
-    pub closed: bool,
-    pub keys: &'static [KeySpec],
-}
-
-impl ObjectSpec {
-    pub fn key(&self, name: &str) -> Option<&'static KeySpec> {
-        self.keys.iter().find(|k| k.name == name)
-    }
-}
-
-/// The description of a mapping.
-pub fn object(id: ObjectId) -> &'static ObjectSpec {
-    tables::object(id)
+/// `provider.name` is `aws`, absent, or not a plain string (a variable).
+fn is_aws_view(view: sls_syntax::View<'_>) -> bool {
+    let provider = view
+        .root()
+        .map(sls_syntax::Node::resolve)
+        .and_then(|root| root.get("provider"))
+        .map(sls_syntax::Node::resolve);
+    let name = match provider {
+        Some(p) if p.is_mapping() => p.get("name").and_then(crate::value::coerced_string),
+        Some(p) => crate::value::coerced_string(p),
+        None => None,
+    };
+    name.is_none_or(|name| name == "aws" || crate::value::is_variable_text(name))
 }
 
 /// A step of a path from the root of the document.
@@ -103,25 +68,26 @@ pub enum PathSegment<'a> {
     Index,
 }
 
-/// Which described mapping sits at `path` (keys from the root; `Index` for list items).
-pub fn object_at(path: &[PathSegment<'_>]) -> Option<ObjectId> {
-    use PathSegment::{Index, Key};
-    match path {
-        [] => Some(ObjectId::Root),
-        [Key("provider")] => Some(ObjectId::Provider),
-        [Key("provider"), Key("websocket")] => Some(ObjectId::ProviderWebsocket),
-        [Key("provider"), Key("logs")] => Some(ObjectId::ProviderLogs),
-        [Key("provider"), Key("logs"), Key("websocket")] => Some(ObjectId::ProviderLogsWebsocket),
-        [Key("provider"), Key("apiGateway")] => Some(ObjectId::ProviderApiGateway),
-        [Key("functions"), Key(_)] => Some(ObjectId::Function),
-        [Key("functions"), Key(_), Key("events"), Index, Key("websocket")] => {
-            Some(ObjectId::WebsocketEvent)
+/// A step of a config path, owned (for errors and resolver results).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PathSeg {
+    Key(String),
+    Index(usize),
+}
+
+impl std::fmt::Display for PathSeg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PathSeg::Key(key) => f.write_str(key),
+            PathSeg::Index(index) => write!(f, "{index}"),
         }
-        [Key("functions"), Key(_), Key("events"), Index, Key("websocket"), Key("authorizer")] => {
-            Some(ObjectId::WebsocketAuthorizer)
-        }
-        _ => None,
     }
+}
+
+/// A config path written the framework's way: `functions.hello.events.0.http`.
+pub fn dotted(path: &[PathSeg]) -> String {
+    let parts: Vec<String> = path.iter().map(ToString::to_string).collect();
+    parts.join(".")
 }
 
 /// The known key closest to `name` among `candidates`, when it is close enough to be a typo.
@@ -157,30 +123,6 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-/// Hover and completion text for a key: docs, type, allowed values, default and limit.
-pub fn key_markdown(spec: &KeySpec) -> String {
-    let mut out = format!(
-        "**{}** — {}\n\n{}",
-        spec.name,
-        spec.ty.describe(),
-        spec.docs
-    );
-    if !spec.allowed.is_empty() {
-        let values: Vec<String> = spec.allowed.iter().map(|v| format!("`{v}`")).collect();
-        out.push_str(&format!("\n\nAllowed values: {}.", values.join(", ")));
-    }
-    if let Some(default) = spec.default {
-        out.push_str(&format!("\n\nDefault: `{default}`."));
-    }
-    if spec.required {
-        out.push_str("\n\nRequired.");
-    }
-    if let Some(limit) = spec.limit {
-        out.push_str(&format!("\n\n**Limit:** {limit}"));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,26 +134,5 @@ mod tests {
         assert_eq!(closest("authoriser", keys), Some("authorizer"));
         assert_eq!(closest("cors", keys), None);
         assert_eq!(closest("notAKey", keys), None);
-    }
-
-    #[test]
-    fn every_described_object_resolves_its_nested_objects() {
-        for id in [
-            ObjectId::Root,
-            ObjectId::Provider,
-            ObjectId::ProviderWebsocket,
-            ObjectId::ProviderLogs,
-            ObjectId::ProviderLogsWebsocket,
-            ObjectId::ProviderApiGateway,
-            ObjectId::Function,
-            ObjectId::WebsocketEvent,
-            ObjectId::WebsocketAuthorizer,
-        ] {
-            let spec = object(id);
-            assert_eq!(spec.id, id);
-            for key in spec.keys {
-                assert!(!key.docs.is_empty(), "{} has no docs", key.name);
-            }
-        }
     }
 }

@@ -25,7 +25,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
 
 /// SLS201: API Gateway supports authorizers on `$connect` only.
 fn check_route(ctx: &mut Ctx<'_>, event: &WebsocketEvent, key: NodeId) {
-    let Some(route) = event.route_text(ctx.tree) else {
+    let Some(route) = event.route_text(ctx.view) else {
         return;
     };
     if route == "$connect" {

@@ -2,7 +2,7 @@
 
 use sls_diagnostics::{Code, Diagnostic, Edit, TextRange};
 use sls_model::Model;
-use sls_syntax::{Node, NodeId, ScalarStyle, Tree};
+use sls_syntax::{Node, NodeId, ScalarStyle, View};
 
 /// Answers questions about files other than the analysed one. Paths are relative to the
 /// config file's folder and use `/`.
@@ -10,9 +10,19 @@ pub trait FileProbe {
     fn exists(&self, relative_path: &str) -> bool;
 }
 
+/// A probe that assumes every file exists (rules that need files stay silent).
+pub(crate) struct AllFilesExist;
+
+impl FileProbe for AllFilesExist {
+    fn exists(&self, _relative_path: &str) -> bool {
+        true
+    }
+}
+
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
-    pub tree: &'a Tree,
+    /// The config as the rules see it: the document's tree through the resolution overlay.
+    pub view: View<'a>,
     pub model: &'a Model,
     pub files: &'a dyn FileProbe,
     out: Vec<Diagnostic>,
@@ -21,13 +31,13 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn new(
         text: &'a str,
-        tree: &'a Tree,
+        view: View<'a>,
         model: &'a Model,
         files: &'a dyn FileProbe,
     ) -> Ctx<'a> {
         Ctx {
             text,
-            tree,
+            view,
             model,
             files,
             out: Vec::new(),
@@ -35,11 +45,11 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn node(&self, id: NodeId) -> Node<'a> {
-        self.tree.node(id)
+        self.view.node(id)
     }
 
     pub fn range(&self, id: NodeId) -> TextRange {
-        self.tree.data(id).range
+        self.view.data(id).range
     }
 
     pub fn report(&mut self, diagnostic: Diagnostic) {
@@ -50,6 +60,11 @@ impl<'a> Ctx<'a> {
     pub fn emit(&mut self, code: Code, at: NodeId, message: impl Into<String>) {
         let range = self.range(at);
         self.out.push(Diagnostic::new(code, range, message));
+    }
+
+    /// The diagnostics reported so far.
+    pub fn reported(&self) -> &[Diagnostic] {
+        &self.out
     }
 
     pub fn finish(self) -> Vec<Diagnostic> {

@@ -1,7 +1,7 @@
 //! SLS105 unknown-event: event types the framework does not know, and null events.
 
 use sls_diagnostics::{Code, Diagnostic, DiagnosticTag};
-use sls_model::schema::{self, EVENT_TYPES};
+use sls_model::schema::{self, event_type_names};
 use sls_model::Event;
 use sls_syntax::NodeKind;
 
@@ -29,9 +29,10 @@ fn check_event(ctx: &mut Ctx<'_>, event: &Event) {
         }
         return;
     };
-    let known = EVENT_TYPES.iter().any(|(name, _)| *name == kind);
+    let types = event_type_names();
+    let known = types.contains(&kind);
     if !known {
-        let suggestion = schema::closest(kind, EVENT_TYPES.iter().map(|(name, _)| *name));
+        let suggestion = schema::closest(kind, types.iter().copied());
         if ctx.model.has_plugins && suggestion.is_none() {
             return; // a plugin may define it
         }

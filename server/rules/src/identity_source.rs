@@ -1,7 +1,7 @@
 //! SLS206 identity-source-invalid and SLS207 identity-source-empty.
 
 use sls_diagnostics::{Code, Diagnostic};
-use sls_model::schema::IDENTITY_SOURCE_PREFIXES;
+use sls_model::schema::identity_source_prefixes;
 use sls_model::value::{coerced_string, is_dynamic};
 use sls_model::Authorizer;
 use sls_syntax::Node;
@@ -48,7 +48,7 @@ fn check_entry(ctx: &mut Ctx<'_>, entry: Node<'_>) {
     let Some(text) = coerced_string(entry) else {
         return;
     };
-    if IDENTITY_SOURCE_PREFIXES
+    if identity_source_prefixes()
         .iter()
         .any(|(prefix, _)| text.starts_with(prefix) && text.len() > prefix.len())
     {

@@ -12,29 +12,49 @@ mod functions;
 mod identity_source;
 mod provider;
 mod routes;
-mod schema_keys;
+mod schema_walk;
 mod severity;
 mod syntax;
 
 use sls_diagnostics::Diagnostic;
 use sls_model::Model;
-use sls_syntax::Parse;
+use sls_syntax::{Parse, View};
 
 pub use context::FileProbe;
 
-/// Runs every rule over a parsed file and returns the diagnostics, sorted.
-pub fn check(text: &str, parse: &Parse, model: &Model, files: &dyn FileProbe) -> Vec<Diagnostic> {
-    let mut ctx = context::Ctx::new(text, &parse.tree, model, files);
+/// The syntax rules (SLS001, SLS002) for a YAML or JSON file the config includes through
+/// `${file(...)}`, in that file's own ranges.
+pub fn check_included(text: &str, parse: &Parse, is_json: bool) -> Vec<Diagnostic> {
+    let mut diagnostics = syntax::check_included(text, parse, is_json);
+    sls_diagnostics::sort(&mut diagnostics);
+    diagnostics
+}
+
+/// Runs every rule over a parsed file and returns the diagnostics, sorted. `view` is the
+/// document's tree as the rules read it (through the variable-resolution overlay, if any);
+/// syntax errors and duplicate keys come from `parse`, the document as written.
+pub fn check(
+    text: &str,
+    parse: &Parse,
+    view: View<'_>,
+    model: &Model,
+    files: &dyn FileProbe,
+) -> Vec<Diagnostic> {
+    let mut ctx = context::Ctx::new(text, view, model, files);
     syntax::check(&mut ctx, parse);
     functions::check_names(&mut ctx);
     if model.is_aws() {
-        schema_keys::check(&mut ctx);
         events::check(&mut ctx);
         routes::check(&mut ctx);
         authorizer::check(&mut ctx);
         identity_source::check(&mut ctx);
         provider::check(&mut ctx);
         functions::check_handlers(&mut ctx);
+    }
+    // The framework cannot load a file with YAML errors, so it validates nothing; the
+    // partial tree of such a file would only give false findings.
+    if parse.errors.is_empty() {
+        schema_walk::check(&mut ctx);
     }
     let mut diagnostics = ctx.finish();
     severity::apply_validation_mode(&mut diagnostics, model.validation_mode);

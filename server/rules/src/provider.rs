@@ -119,7 +119,7 @@ fn check_tags(ctx: &mut Ctx<'_>) {
         return;
     }
     let has_api = model.websocket_events().any(|(_, event)| {
-        event.form != WebsocketForm::Null && event.route_text(ctx.tree) != Some("")
+        event.form != WebsocketForm::Null && event.route_text(ctx.view) != Some("")
     });
     if !has_api {
         return;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use sls_diagnostics::{Code, Diagnostic};
-use sls_model::schema::ROUTE_KEYS;
+use sls_model::schema::route_keys;
 use sls_model::value::{coerced_string, is_dynamic};
 use sls_model::{WebsocketEvent, WebsocketForm};
 use sls_syntax::NodeId;
@@ -65,13 +65,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
 
 /// SLS211: `$`-prefixed custom keys and characters that break the generated logical ids.
 fn check_route_key(ctx: &mut Ctx<'_>, node: NodeId, route: &str) {
-    if route.starts_with('$') && !ROUTE_KEYS.iter().any(|(key, _)| *key == route) {
+    if route.starts_with('$') && !route_keys().iter().any(|(key, _)| *key == route) {
         let mut diagnostic = Diagnostic::new(
             Code::InvalidRouteKey,
             ctx.range(node),
             format!("'{route}' is not a valid route key: only $connect, $disconnect and $default may start with '$' (API Gateway rejects it at deploy)"),
         );
-        if let Some((fixed, _)) = ROUTE_KEYS
+        if let Some((fixed, _)) = route_keys()
             .iter()
             .find(|(key, _)| key.eq_ignore_ascii_case(route))
         {

@@ -69,7 +69,7 @@ fn describe(node: Node<'_>, text: &str) -> String {
         }
         NodeKind::Alias { name, target } => match target {
             Some(t) => {
-                let tr = node.tree.data(*t).range;
+                let tr = node.view().data(*t).range;
                 format!(
                     "Alias *{name} -> {}..{}",
                     u32::from(tr.start()),

@@ -6,6 +6,8 @@
 
 use text_size::TextRange;
 
+use crate::view::{FileId, View};
+
 /// Index of a node in its `Tree`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(pub u32);
@@ -127,16 +129,22 @@ pub struct Tree {
 }
 
 impl Tree {
+    /// The data of a node; an id outside the tree reads as an empty null scalar.
     pub fn data(&self, id: NodeId) -> &NodeData {
-        &self.nodes[id.0 as usize]
+        self.view().data(id)
     }
 
     pub fn node(&self, id: NodeId) -> Node<'_> {
-        Node { tree: self, id }
+        self.view().node(id)
     }
 
     pub fn root(&self) -> Option<Node<'_>> {
-        self.root.map(|id| self.node(id))
+        self.view().root()
+    }
+
+    /// The tree as it is, without an overlay.
+    pub fn view(&self) -> View<'_> {
+        View::new(self, None)
     }
 
     /// The innermost nodes containing `offset`, outermost first (a key and its value are both
@@ -155,16 +163,31 @@ impl Tree {
     }
 }
 
-/// A borrowed cursor on one node.
+/// A borrowed cursor on one node of a view. Stepping to a child follows the view's
+/// replacements, so a node reached from the root shows resolved values.
 #[derive(Debug, Clone, Copy)]
 pub struct Node<'a> {
-    pub tree: &'a Tree,
+    view: View<'a>,
     pub id: NodeId,
 }
 
 impl<'a> Node<'a> {
+    pub(crate) fn in_view(view: View<'a>, id: NodeId) -> Node<'a> {
+        Node { view, id }
+    }
+
+    /// The view this node belongs to.
+    pub fn view(self) -> View<'a> {
+        self.view
+    }
+
     pub fn data(self) -> &'a NodeData {
-        self.tree.data(self.id)
+        self.view.data(self.id)
+    }
+
+    /// The file this node's range points into.
+    pub fn file(self) -> FileId {
+        self.view.file(self.id)
     }
 
     pub fn range(self) -> TextRange {
@@ -185,7 +208,7 @@ impl<'a> Node<'a> {
             NodeKind::Alias {
                 target: Some(target),
                 ..
-            } => self.tree.node(*target),
+            } => self.view.step(*target),
             _ => self,
         }
     }
@@ -216,24 +239,24 @@ impl<'a> Node<'a> {
 
     /// The entries of a mapping, in source order; empty for anything else.
     pub fn entries(self) -> impl Iterator<Item = (Node<'a>, Node<'a>)> + 'a {
-        let tree = self.tree;
+        let view = self.view;
         let entries: &'a [Entry] = match self.kind() {
             NodeKind::Mapping { entries, .. } => entries,
             _ => &[],
         };
         entries
             .iter()
-            .map(move |e| (tree.node(e.key), tree.node(e.value)))
+            .map(move |e| (view.node(e.key), view.step(e.value)))
     }
 
     /// The items of a sequence, in source order; empty for anything else.
     pub fn items(self) -> impl Iterator<Item = Node<'a>> + 'a {
-        let tree = self.tree;
+        let view = self.view;
         let items: &'a [NodeId] = match self.kind() {
             NodeKind::Sequence { items, .. } => items,
             _ => &[],
         };
-        items.iter().map(move |id| tree.node(*id))
+        items.iter().map(move |id| view.step(*id))
     }
 
     /// The first entry of a mapping whose key is the scalar `key`.
@@ -248,7 +271,7 @@ impl<'a> Node<'a> {
 
     /// Direct children: keys and values of a mapping (interleaved), items of a sequence.
     pub fn children(self) -> impl Iterator<Item = Node<'a>> + 'a {
-        let tree = self.tree;
+        let view = self.view;
         let (entries, items): (&'a [Entry], &'a [NodeId]) = match self.kind() {
             NodeKind::Mapping { entries, .. } => (entries, &[]),
             NodeKind::Sequence { items, .. } => (&[], items),
@@ -256,7 +279,7 @@ impl<'a> Node<'a> {
         };
         entries
             .iter()
-            .flat_map(move |e| [tree.node(e.key), tree.node(e.value)])
-            .chain(items.iter().map(move |id| tree.node(*id)))
+            .flat_map(move |e| [view.node(e.key), view.step(e.value)])
+            .chain(items.iter().map(move |id| view.step(*id)))
     }
 }

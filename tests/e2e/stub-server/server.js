@@ -2,7 +2,8 @@
 // while (or where) the real binary is unavailable. It imitates the real server's observable
 // behaviour on the e2e fixture: SLS104 on an invalid `logs.websocket.level` (with a
 // "Change to ERROR"-style fix when the value differs only in case), SLS101 on unknown keys of a
-// websocket event (with a rename fix for a near miss), route-key completion,
+// websocket event (with a rename fix for a near miss), route-key completion, the keys of an
+// `http` event,
 // hover docs, a "Preview compiled CloudFormation" code action and the
 // `serverless-ls.previewCloudFormation` command returning a template.
 'use strict';
@@ -23,11 +24,13 @@ const PREVIEW_COMMAND = 'serverless-ls.previewCloudFormation';
 const LOG_LEVELS = ['INFO', 'ERROR'];
 const ROUTE_KEYS = ['$connect', '$disconnect', '$default'];
 const WEBSOCKET_KEYS = ['route', 'routeResponseSelectionExpression', 'authorizer'];
+const HTTP_EVENT_KEYS = ['path', 'method', 'cors', 'authorizer', 'integration', 'request', 'response', 'private'];
 const DOCS = {
   route: 'The **route key** of a websocket event: `$connect`, `$disconnect`, `$default` or a custom action.',
   authorizer: 'A Lambda **authorizer**; only allowed on the `$connect` route.',
   routeResponseSelectionExpression: 'Enables a route response; the only supported value is `$default`.',
   level: 'Execution log level of the websocket stage: `INFO` or `ERROR`.',
+  method: 'The HTTP method of the endpoint (`GET`, `POST`, ...).',
 };
 
 const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
@@ -140,6 +143,11 @@ documents.onDidChangeContent(({ document }) => {
 connection.onCompletion(({ textDocument, position }) => {
   const doc = documents.get(textDocument.uri);
   const line = doc?.getText({ start: { line: position.line, character: 0 }, end: position }) ?? '';
+  const fullLine = doc?.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }) ?? '';
+  if (/^\s*$/.test(line) && /^\s*method:/.test(fullLine)) {
+    const range = { start: position, end: position };
+    return HTTP_EVENT_KEYS.map((key) => ({ label: key, kind: CompletionItemKind.Property, textEdit: { range, newText: key } }));
+  }
   const match = /^\s*route:\s*([\w$]*)$/.exec(line);
   if (!match) return [];
   const range = { start: { line: position.line, character: position.character - match[1].length }, end: position };

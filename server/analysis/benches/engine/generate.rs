@@ -1,4 +1,5 @@
-//! The ~5 MB input: the functions of `n5000` replicated under new function keys and route keys.
+//! Generated inputs: the ~5 MB config (the functions of `n5000` replicated under new function
+//! keys and route keys), and a config with some of its values written as variables.
 
 /// Replicates the function entries of `base` (a config whose last top-level key is
 /// `functions:`) until the text reaches `target` bytes. Functions on a `$` route (`$connect`
@@ -54,4 +55,44 @@ fn rename(line: &str, copy: usize) -> String {
         return format!("{}path: {path}/x{copy}", &line[..indent]);
     }
     line.to_owned()
+}
+
+/// The file with some values written as variables on the same lines (so positions still hold):
+/// every fifth `broadcast` route from `${self:custom.routes...}`, every tenth `TOPIC` from
+/// `${self:provider.environment...}` and `${sls:stage}`; the routes' values in a `custom:`
+/// block appended at the end. Nothing else changes: the same diagnostics and template.
+pub fn with_variables(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut routes = Vec::new();
+    let (mut broadcasts, mut topics) = (0, 0);
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if let Some(route) = trimmed.strip_prefix("route: broadcast") {
+            broadcasts += 1;
+            if broadcasts % 5 == 0 {
+                out.push_str(&format!(
+                    "{indent}route: ${{self:custom.routes.b{route}}}\n"
+                ));
+                routes.push(route.to_owned());
+                continue;
+            }
+        }
+        if let Some(topic) = trimmed.strip_prefix("TOPIC: topic-") {
+            topics += 1;
+            if topics % 10 == 0 {
+                out.push_str(&format!(
+                    "{indent}TOPIC: ${{self:provider.environment.CONNECTIONS_TABLE}}-${{sls:stage}}-{topic}\n"
+                ));
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("custom:\n  routes:\n");
+    for route in routes {
+        out.push_str(&format!("    b{route}: broadcast{route}\n"));
+    }
+    out
 }

@@ -5,9 +5,8 @@ use std::collections::HashSet;
 
 use sls_model::schema::PathSegment;
 use sls_model::Model;
-use sls_syntax::{TextRange, TextSize, Tree};
+use sls_syntax::{TextRange, TextSize, View};
 
-use super::generated::generated;
 use super::{defined, describe, PSEUDO_PARAMETERS};
 use crate::cursor::{Cursor, Place};
 
@@ -111,8 +110,9 @@ use crate::COMPLETION_LIMIT as MAX_ITEMS;
 
 /// The ids for `context` matching what is typed, user-defined ones first.
 pub(crate) fn items(
-    tree: &Tree,
+    view: View<'_>,
     model: &Model,
+    plan: &sls_compile::Listing,
     context: IdContext,
     typed: &str,
     siblings: &[&str],
@@ -129,7 +129,7 @@ pub(crate) fn items(
         }
     };
     if context != IdContext::ResourceKey {
-        for d in defined(tree, model) {
+        for d in defined(view, model) {
             if d.is_parameter && context != IdContext::Ref {
                 continue;
             }
@@ -148,12 +148,12 @@ pub(crate) fn items(
             push(d.id(), detail, docs);
         }
     }
-    for g in generated(tree, model) {
-        if g.kind.is_prefix_only() || siblings.contains(&g.id.as_str()) {
+    for item in super::generated(plan) {
+        if item.is_prefix_only() || siblings.contains(&item.id.as_str()) {
             continue;
         }
-        let docs = describe(tree, model, &g);
-        push(&g.id, g.kind.resource_type().to_owned(), docs);
+        let docs = describe(view, model, plan, item);
+        push(&item.id, item.resource_type.to_string(), docs);
     }
     if context == IdContext::Ref {
         for pseudo in PSEUDO_PARAMETERS {

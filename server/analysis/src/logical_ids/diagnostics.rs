@@ -1,93 +1,72 @@
-//! SLS220 unknown-logical-id: a reference to an id that neither the generated template,
-//! `resources:` nor the pseudo parameters define, reported only when the whole template is known.
-//!
-//! The generated ids come from the model first (cheap); only when some reference is not among
-//! them is the service compiled, and the compiled template is then the judge.
+//! SLS220 unknown-logical-id: a reference to an id that neither the generated template (the
+//! compiler's plan), `resources:` nor the pseudo parameters define, reported only when the whole
+//! template is known (no plugin, no event type the compiler leaves out, no variable deciding
+//! which resources exist).
 
 use std::collections::HashSet;
 
 use sls_diagnostics::{Code, Diagnostic, Edit};
 use sls_model::value::is_variable_text;
 use sls_model::Model;
-use sls_syntax::{Node, NodeKind, TextRange, Tree};
+use sls_syntax::{Node, NodeKind, TextRange, View};
 
 use super::references::{references, RefKind, Reference};
-use super::{defined, generated::generated, Kind, PSEUDO_PARAMETERS};
+use super::{defined, generated, PSEUDO_PARAMETERS};
 
-/// Event types the compiler turns into resources (others may add ids it cannot know).
-const COVERED_EVENTS: &[&str] = &["websocket", "http"];
-/// Keys of an `http` event the compiler covers (others may add resources).
-const COVERED_HTTP_KEYS: &[&str] = &["method", "path", "private"];
-/// Function settings that make the framework add resources the compiler does not produce.
-const UNCOVERED_FUNCTION_KEYS: &[&str] = &[
-    "url",
-    "destinations",
-    "maximumEventAge",
-    "maximumRetryAttempts",
-];
-/// Top-level keys that add resources the compiler does not produce.
-const UNCOVERED_TOP_LEVEL_KEYS: &[&str] = &["layers"];
-
-/// The SLS220 diagnostics of a file. `compiled_ids` compiles the service and lists its
-/// template's `Resources` ids, or `None` when it does not compile.
+/// The SLS220 diagnostics of a file, judged against the compiler's plan.
 pub(crate) fn unknown_logical_ids(
     text: &str,
-    tree: &Tree,
+    view: View<'_>,
     model: &Model,
-    compiled_ids: impl FnOnce() -> Option<Vec<String>>,
+    plan: &sls_compile::Listing,
 ) -> Vec<Diagnostic> {
-    if !whole_template_known(tree, model) {
+    if !whole_template_known(view, model, plan) {
         return Vec::new();
     }
-    let found = references(text, tree);
+    let found = references(text, view);
     if found.refs.is_empty() {
         return Vec::new();
     }
-    let generated = generated(tree, model);
-    let defined = defined(tree, model);
+    let generated: Vec<&sls_compile::Item> = generated(plan).collect();
+    let defined = defined(view, model);
     let exact: HashSet<&str> = generated
         .iter()
-        .filter(|g| !g.kind.is_prefix_only())
+        .filter(|g| !g.is_prefix_only())
         .map(|g| g.id.as_str())
         .chain(defined.iter().map(|d| d.id()))
         .chain(PSEUDO_PARAMETERS.iter().copied())
         .collect();
     let prefixes: Vec<&str> = generated
         .iter()
-        .filter(|g| g.kind.is_prefix_only())
-        .map(|g| g.id.as_str())
+        .filter(|g| g.is_prefix_only())
+        .map(|g| g.prefix())
         .collect();
     let known = |id: &str| exact.contains(id) || prefixes.iter().any(|p| id.starts_with(p));
-    let existing_apis = provider_api_gateway(tree, model);
+    let existing_apis = provider_api_gateway(view, model);
     let unknown: Vec<&Reference> = found
         .refs
         .iter()
         .filter(|r| !known(&r.id) && !existing_apis.is_some_and(|a| a.contains_range(r.range)))
         .collect();
-    if unknown.is_empty() {
+    if unknown.is_empty() || !plan.errors().is_empty() {
         return Vec::new();
     }
-    let Some(compiled) = compiled_ids() else {
-        return Vec::new();
-    };
-    let compiled: HashSet<&str> = compiled.iter().map(String::as_str).collect();
     let candidates: Vec<&str> = generated
         .iter()
-        .filter(|g| !g.kind.is_prefix_only() && g.kind != Kind::LambdaVersion)
+        .filter(|g| !g.is_prefix_only())
         .map(|g| g.id.as_str())
         .chain(defined.iter().map(|d| d.id()))
         .collect();
     unknown
         .into_iter()
-        .filter(|r| !compiled.contains(r.id.as_str()))
         .map(|r| diagnostic(r, &candidates))
         .collect()
 }
 
 /// `provider.apiGateway`: ids of existing APIs there (`websocketApiId: !Ref SharedApi`) are
 /// taken as the user's business (the oracle packages such a service as is), not reported.
-fn provider_api_gateway(tree: &Tree, model: &Model) -> Option<TextRange> {
-    let provider = tree.node(model.provider.node?).resolve();
+fn provider_api_gateway(view: View<'_>, model: &Model) -> Option<TextRange> {
+    let provider = view.node(model.provider.node?).resolve();
     Some(provider.get("apiGateway")?.range())
 }
 
@@ -149,24 +128,26 @@ fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// No plugin, an `aws` provider, only covered event types and settings, and no Serverless
+/// No plugin, an `aws` provider, no event type the compiler leaves out, and no Serverless
 /// variable deciding which resources exist.
-fn whole_template_known(tree: &Tree, model: &Model) -> bool {
-    if model.has_plugins || model.provider_name.as_deref() != Some("aws") {
+fn whole_template_known(view: View<'_>, model: &Model, plan: &sls_compile::Listing) -> bool {
+    if model.has_plugins
+        || model.provider_name.as_deref() != Some("aws")
+        || !plan.uncompiled_events().is_empty()
+    {
         return false;
     }
-    let Some(root) = model.root.map(|id| tree.node(id)) else {
+    let Some(root) = model.root.map(|id| view.node(id)) else {
         return false;
     };
-    let top_level_ok = root.entries().all(|(key, _)| {
-        key.as_str()
-            .is_some_and(|k| !UNCOVERED_TOP_LEVEL_KEYS.contains(&k) && k != "<<")
-    });
-    top_level_ok && functions_known(tree, model) && resources_known(root)
+    let top_level_ok = root
+        .entries()
+        .all(|(key, _)| key.as_str().is_some_and(|k| k != "<<"));
+    top_level_ok && functions_known(view, model) && resources_known(root)
 }
 
-fn functions_known(tree: &Tree, model: &Model) -> bool {
-    if let Some(node) = model.functions_node.map(|id| tree.node(id)) {
+fn functions_known(view: View<'_>, model: &Model) -> bool {
+    if let Some(node) = model.functions_node.map(|id| view.node(id)) {
         if !node.is_mapping() && !node.is_null() {
             return false;
         }
@@ -175,43 +156,36 @@ fn functions_known(tree: &Tree, model: &Model) -> bool {
         }
     }
     model.functions.iter().all(|function| {
-        let settings = tree.node(function.node);
-        let keys_ok = settings.entries().all(|(key, _)| {
-            key.as_str()
-                .is_some_and(|k| !UNCOVERED_FUNCTION_KEYS.contains(&k) && k != "<<")
-        });
-        let events_ok = match function.events_node.map(|id| tree.node(id)) {
+        let settings = view.node(function.node);
+        let keys_ok = settings
+            .entries()
+            .all(|(key, _)| key.as_str().is_some_and(|k| k != "<<"));
+        let events_ok = match function.events_node.map(|id| view.node(id)) {
             None => true,
             Some(events) if events.is_null() => true,
             Some(events) => events.is_sequence() && function.events.len() == events.items().count(),
         };
-        keys_ok
-            && events_ok
-            && function.events.iter().all(|event| {
-                let covered = event
-                    .kind
-                    .as_deref()
-                    .is_some_and(|k| COVERED_EVENTS.contains(&k));
-                let one_key = tree.node(event.item).entries().count() == 1;
-                let value = event.value.map(|id| tree.node(id));
-                covered && one_key && value.is_none_or(|v| static_event(v, event.kind.as_deref()))
-            })
+        let deciding = settings.entries().any(|(key, value)| {
+            key.as_str().is_some_and(|k| DECIDING_KEYS.contains(&k)) && has_variable(value, true)
+        });
+        keys_ok && events_ok && !deciding
     })
 }
 
-/// An event value without Serverless variables (and, for `http`, only the covered keys).
-fn static_event(value: Node<'_>, kind: Option<&str>) -> bool {
-    let value = value.resolve();
-    if kind == Some("http") && value.is_mapping() {
-        let covered = value
-            .entries()
-            .all(|(k, _)| k.as_str().is_some_and(|k| COVERED_HTTP_KEYS.contains(&k)));
-        if !covered {
-            return false;
-        }
-    }
-    !has_variable(value, true)
-}
+/// Function settings whose value decides which resources exist (a variable there leaves the
+/// template unknown until it is resolved).
+const DECIDING_KEYS: &[&str] = &[
+    "events",
+    "role",
+    "provisionedConcurrency",
+    "snapStart",
+    "versionFunction",
+    "disableLogs",
+    "url",
+    "destinations",
+    "maximumEventAge",
+    "maximumRetryAttempts",
+];
 
 /// Whether a subtree holds a Serverless variable (in keys only, unless `values`).
 fn has_variable(node: Node<'_>, values: bool) -> bool {

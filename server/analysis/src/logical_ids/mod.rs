@@ -1,18 +1,18 @@
-//! CloudFormation logical ids in the editor: which ids the framework generates (and from what),
-//! which the user defines in `resources:`, where the file references them; inlay hints, go to
-//! definition, completion items and SLS220 (unknown logical id) are built on that.
+//! CloudFormation logical ids in the editor: which ids the framework generates (the compiler's
+//! plan: id, type and source of every resource), which the user defines in `resources:`,
+//! where the file references them; inlay hints, go to definition, completion items and
+//! SLS220 (unknown logical id) are built on that.
 
 pub(crate) mod completion;
 pub(crate) mod definition;
 pub(crate) mod diagnostics;
-pub(crate) mod generated;
 pub(crate) mod hints;
 pub(crate) mod references;
 
-use sls_model::Model;
-use sls_syntax::{Node, NodeId, Tree};
-
-pub(crate) use generated::{Generated, Kind, Source};
+use sls_compile::{Item, Listing, Origin, Section};
+use sls_model::value::coerced_string;
+use sls_model::{Authorizer, Model};
+use sls_syntax::{Node, NodeId, View};
 
 /// The pseudo parameters `Ref` accepts.
 pub(crate) const PSEUDO_PARAMETERS: &[&str] = &[
@@ -46,17 +46,17 @@ impl<'t> Defined<'t> {
 }
 
 /// `resources.<section>` when `resources` and the section are mappings.
-pub(crate) fn section<'t>(tree: &'t Tree, model: &Model, name: &str) -> Option<Node<'t>> {
-    let root = tree.node(model.root?);
+pub(crate) fn section<'t>(view: View<'t>, model: &Model, name: &str) -> Option<Node<'t>> {
+    let root = view.node(model.root?);
     let resources = root.get("resources")?.resolve();
     Some(resources.get(name)?.resolve()).filter(|n| n.is_mapping())
 }
 
 /// The ids of `resources.Resources` then `resources.Parameters`, in file order.
-pub(crate) fn defined<'t>(tree: &'t Tree, model: &Model) -> Vec<Defined<'t>> {
+pub(crate) fn defined<'t>(view: View<'t>, model: &Model) -> Vec<Defined<'t>> {
     let mut out = Vec::new();
     for (name, is_parameter) in [("Resources", false), ("Parameters", true)] {
-        let Some(section) = section(tree, model, name) else {
+        let Some(section) = section(view, model, name) else {
             continue;
         };
         out.extend(
@@ -73,65 +73,71 @@ pub(crate) fn defined<'t>(tree: &'t Tree, model: &Model) -> Vec<Defined<'t>> {
     out
 }
 
-/// The node an editor should jump to for a generated id: the event's route (or its `http`
-/// value), the authorizer, or the function's key. Service-level ids have none.
-pub(crate) fn source_node(model: &Model, source: Source) -> Option<NodeId> {
-    match source {
-        Source::Service => None,
-        Source::Function(f) => Some(model.functions.get(f)?.key),
-        Source::Event(f, e) | Source::Authorizer(f, e) => {
-            let event = model.functions.get(f)?.events.get(e)?;
-            match (&event.websocket, source) {
-                (Some(ws), Source::Authorizer(..)) => {
-                    ws.authorizer.as_ref().map(|a| a.node()).or(ws.route)
-                }
-                (Some(ws), _) => ws.route.or(Some(ws.key)),
-                (None, _) => event.value.or(event.kind_key),
-            }
-        }
+/// The resources the framework generates (the plan's resources that are not the user's own).
+pub(crate) fn generated(plan: &Listing) -> impl Iterator<Item = &Item> {
+    plan.resources()
+        .filter(|item| item.origin != Origin::UserResource && item.section == Section::Resources)
+}
+
+/// The node an editor should jump to for a generated id: the function's key, the event (its
+/// route, its `http` value, ...) or the authorizer it comes from. Service-level ids have none.
+pub(crate) fn source_node(origin: Origin, source: NodeId) -> Option<NodeId> {
+    match origin {
+        Origin::Service | Origin::UserResource => None,
+        _ => Some(source),
     }
 }
 
 /// Markdown saying which function or event generates an id, and how to override it.
-pub(crate) fn describe(tree: &Tree, model: &Model, generated: &Generated) -> String {
-    let function = |f: usize| model.functions.get(f).map_or("?", |f| f.name.as_str());
-    let route = |f: usize, e: usize| {
+pub(crate) fn describe(view: View<'_>, model: &Model, plan: &Listing, item: &Item) -> String {
+    let function = |f: usize| plan.functions().nth(f).map_or("?", |(key, _, _)| key);
+    let event = |f: usize, e: usize| {
         let event = model.functions.get(f).and_then(|f| f.events.get(e));
         let ws = event.and_then(|e| e.websocket.as_ref());
-        match ws.and_then(|ws| ws.route_text(tree)) {
+        match ws.and_then(|ws| ws.route_text(view)) {
             Some(route) => format!("websocket route `{route}`"),
             None => {
-                let value = event.and_then(|e| e.value).map(|id| tree.node(id));
-                let text = value.and_then(Node::as_str).unwrap_or("event");
-                format!("`http` event `{text}`")
+                let kind = event.and_then(|e| e.kind.as_deref()).unwrap_or("event");
+                let value = event.and_then(|e| e.value).map(|id| view.node(id));
+                match value.and_then(Node::as_str) {
+                    Some(text) => format!("`{kind}` event `{text}`"),
+                    None => format!("`{kind}` event"),
+                }
             }
         }
     };
-    let from = match generated.source {
-        Source::Service => "Generated for the service.".to_owned(),
-        Source::Function(f) => format!("Generated for function `{}`.", function(f)),
-        Source::Event(f, e) => format!(
+    let from = match item.origin {
+        Origin::Service | Origin::UserResource => "Generated for the service.".to_owned(),
+        Origin::Layer(_) => "Generated for a layer of `layers:`.".to_owned(),
+        Origin::Function(f) => format!("Generated for function `{}`.", function(f)),
+        Origin::Event {
+            function: f,
+            event: e,
+        } => format!(
             "Generated for the {} of function `{}`.",
-            route(f, e),
+            event(f, e),
             function(f)
         ),
-        Source::Authorizer(f, e) => format!(
+        Origin::Authorizer {
+            function: f,
+            event: e,
+        } => format!(
             "Generated for the authorizer of the {} of function `{}`.",
-            route(f, e),
+            event(f, e),
             function(f)
         ),
     };
-    let ty = generated.kind.resource_type();
-    if generated.kind.is_prefix_only() {
+    let ty = &item.resource_type;
+    if item.is_prefix_only() {
         return format!(
             "`{}<hash>` — `{ty}`\n\n{from} The end of the id is only known when packaging.",
-            generated.id
+            item.prefix()
         );
     }
     format!(
         "`{}` — `{ty}`\n\n{from}\n\n{}",
-        generated.id,
-        override_note(&generated.id)
+        item.id,
+        override_note(&item.id)
     )
 }
 
@@ -141,6 +147,25 @@ pub(crate) fn override_note(id: &str) -> String {
         "Override it under `resources.Resources.{id}` (properties are deep-merged into the \
          generated resource); reference it with `!Ref {id}` or `!GetAtt {id}.<Attribute>`."
     )
+}
+
+/// The function a websocket authorizer invokes, when it names one of this service's functions:
+/// the name's node and the function's key node.
+pub(crate) fn authorizer_function(
+    view: View<'_>,
+    model: &Model,
+    authorizer: &Authorizer,
+) -> Option<(NodeId, NodeId)> {
+    let name_node = match authorizer {
+        Authorizer::String(id) => *id,
+        Authorizer::Object(object) if object.arn.is_none() => object.name?.1,
+        _ => return None,
+    };
+    let name = coerced_string(view.node(name_node))?;
+    if name.contains(':') {
+        return None;
+    }
+    Some((name_node, model.function(name)?.key))
 }
 
 #[cfg(test)]

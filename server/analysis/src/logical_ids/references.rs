@@ -1,9 +1,9 @@
-//! Finds logical-id references in the tree: `Ref`/`!Ref`, `Fn::GetAtt`/`!GetAtt`, the `${Id}`
+//! Finds logical-id references in the view: `Ref`/`!Ref`, `Fn::GetAtt`/`!GetAtt`, the `${Id}`
 //! and `${Id.Attr}` placeholders of `Fn::Sub`/`!Sub`, and resources' `DependsOn`, each with the
 //! exact range of the id in the text.
 
 use sls_model::value::is_variable_text;
-use sls_syntax::{Node, NodeKind, TextRange, TextSize, Tree};
+use sls_syntax::{Node, NodeKind, TextRange, TextSize, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RefKind {
@@ -31,9 +31,9 @@ pub(crate) struct References {
 }
 
 /// Every reference of the document, sorted by position.
-pub(crate) fn references(text: &str, tree: &Tree) -> References {
+pub(crate) fn references(text: &str, view: View<'_>) -> References {
     let mut found = References::default();
-    let Some(root) = tree.root() else {
+    let Some(root) = view.root() else {
         return found;
     };
     let mut stack = vec![root];
@@ -257,7 +257,7 @@ mod tests {
 
     fn scan(text: &str) -> Vec<String> {
         let parse = sls_syntax::parse(text);
-        let found = references(text, &parse.tree);
+        let found = references(text, parse.tree.view());
         let mut out: Vec<String> = found
             .refs
             .iter()

@@ -2,36 +2,14 @@
 
 use std::io::Write;
 
-use sls_diagnostics::{Diagnostic, Severity, TextRange};
+use sls_diagnostics::{Diagnostic, TextRange};
 use sls_syntax::LineCol;
 
+use super::style::Style;
 use super::{FileReport, Summary};
 
 /// How many lines of a multi-line range the frame shows.
 const MAX_FRAME_LINES: u32 = 3;
-
-struct Style {
-    color: bool,
-}
-
-impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
-    }
-
-    fn severity_code(severity: Severity) -> &'static str {
-        match severity {
-            Severity::Error => "1;31",
-            Severity::Warning => "1;33",
-            Severity::Info => "1;36",
-            Severity::Hint => "1;32",
-        }
-    }
-}
 
 pub(crate) fn write(
     out: &mut dyn Write,
@@ -70,14 +48,15 @@ fn write_diagnostic(
     write_frame(out, report, diagnostic.range, severity_style, style)?;
     let gutter = gutter_width(report, diagnostic.range);
     for related in &diagnostic.related {
-        let (line, column) = report.position(related.range.start());
+        let holder = report.holder(related.file);
+        let (line, column) = holder.position(related.range.start());
         writeln!(
             out,
             "{:gutter$} {} note: {} ({}:{line}:{column})",
             "",
             style.paint("1;34", "="),
             related.message,
-            report.display,
+            holder.display,
         )?;
     }
     if let Some(fix) = &diagnostic.fix {
@@ -172,7 +151,11 @@ fn char_count(text: &str, bytes: u32) -> usize {
     text[..end].chars().count()
 }
 
-fn write_summary(out: &mut dyn Write, summary: Summary, style: &Style) -> std::io::Result<()> {
+pub(crate) fn write_summary(
+    out: &mut dyn Write,
+    summary: Summary,
+    style: &Style,
+) -> std::io::Result<()> {
     let files = plural(summary.files, "file");
     if summary.errors + summary.warnings + summary.infos + summary.hints == 0 {
         return writeln!(

@@ -47,10 +47,11 @@ fn diagnostic(report: &FileReport, diagnostic: &Diagnostic) -> Value {
             .related
             .iter()
             .map(|related| {
+                let holder = report.holder(related.file);
                 json!({
-                    "path": report.display,
+                    "path": holder.display,
                     "message": related.message,
-                    "range": range(report, related.range),
+                    "range": range(holder, related.range),
                 })
             })
             .collect();
@@ -67,10 +68,9 @@ fn diagnostic(report: &FileReport, diagnostic: &Diagnostic) -> Value {
 }
 
 fn range(report: &FileReport, range: TextRange) -> Value {
-    let (start_line, start_column) = report.position(range.start());
-    let (end_line, end_column) = report.position(range.end());
+    let span = report.span(range);
     json!({
-        "start": { "line": start_line, "column": start_column },
-        "end": { "line": end_line, "column": end_column },
+        "start": { "line": span.start_line, "column": span.start_column },
+        "end": { "line": span.end_line, "column": span.end_column },
     })
 }

@@ -3,7 +3,7 @@
 //! `Lsp::start` spawns the binary with piped stdin/stdout; a reader thread splits stdout into
 //! messages, answers the server's own requests (`client/registerCapability` with `null`,
 //! `workspace/configuration` with the value set by `set_configuration`, `window/showDocument`
-//! with success) and queues everything
+//! with success; `stop_answering` turns that off, as a client that hangs) and queues everything
 //! for the test. Every wait has a generous deadline (`TIMEOUT`) that only guards against hangs;
 //! no test asserts on timing. Dropping an `Lsp` sends `shutdown` and `exit`.
 
@@ -13,9 +13,10 @@ use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -25,7 +26,11 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Lsp {
     child: Child,
-    stdin: Arc<Mutex<ChildStdin>>,
+    /// `None` once `close_input` has closed it.
+    stdin: Arc<Mutex<Option<ChildStdin>>>,
+    /// What the server wrote to stderr, when started with `start_capturing_stderr`.
+    stderr: Option<CapturedStderr>,
+    answering: Arc<AtomicBool>,
     incoming: Receiver<Value>,
     /// Messages received but not yet consumed by the test.
     queue: VecDeque<Value>,
@@ -37,41 +42,87 @@ pub struct Lsp {
 }
 
 impl Lsp {
-    /// Starts the binary; nothing is sent yet.
+    /// Starts the binary; nothing is sent yet. Its stderr goes to the test's.
     pub fn start() -> Lsp {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_serverless-ls"))
-            .arg("--stdio")
+        Self::spawn(false, &[])
+    }
+
+    /// Like `start`, keeping what the server writes to stderr for `stderr_text`.
+    pub fn start_capturing_stderr() -> Lsp {
+        Self::spawn(true, &[])
+    }
+
+    /// Like `start_capturing_stderr`, with these environment variables set for the server.
+    pub fn start_with_env(env: &[(&str, &str)]) -> Lsp {
+        Self::spawn(true, env)
+    }
+
+    fn spawn(capture_stderr: bool, env: &[(&str, &str)]) -> Lsp {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_serverless-ls"));
+        command.envs(env.iter().copied()).arg("--stdio");
+        Self::spawn_command(command, capture_stderr)
+    }
+
+    /// Starts another language server (a peer, for the benchmark) with this command line.
+    pub fn start_program(program: &Path, args: &[&str]) -> Lsp {
+        let mut command = Command::new(program);
+        command.args(args);
+        Self::spawn_command(command, true)
+    }
+
+    fn spawn_command(mut command: Command, capture_stderr: bool) -> Lsp {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(if capture_stderr {
+                Stdio::piped()
+            } else {
+                Stdio::inherit()
+            })
             .spawn()
             .expect("start serverless-ls");
-        let stdin = Arc::new(Mutex::new(child.stdin.take().expect("piped stdin")));
+        let stdin = Arc::new(Mutex::new(Some(child.stdin.take().expect("piped stdin"))));
         let stdout = child.stdout.take().expect("piped stdout");
+        let stderr = child.stderr.take().map(|mut pipe| {
+            let captured = Arc::new(Mutex::new(Vec::new()));
+            let sink = captured.clone();
+            let collector = std::thread::spawn(move || {
+                let mut buf = [0; 4096];
+                while let Ok(n @ 1..) = std::io::Read::read(&mut pipe, &mut buf) {
+                    lock(&sink).extend_from_slice(&buf[..n]);
+                }
+            });
+            CapturedStderr {
+                text: captured,
+                collector: Some(collector),
+            }
+        });
         let (tx, incoming) = mpsc::channel();
         let server_requests = Arc::new(Mutex::new(Vec::new()));
         let configuration = Arc::new(Mutex::new(Value::Null));
+        let answering = Arc::new(AtomicBool::new(true));
         {
             let stdin = stdin.clone();
             let server_requests = server_requests.clone();
             let configuration = configuration.clone();
+            let answering = answering.clone();
             std::thread::spawn(move || {
                 let mut reader = BufReader::new(stdout);
                 while let Some(message) = read_message(&mut reader) {
-                    if message.get("method").is_some() && message.get("id").is_some() {
+                    let is_request = message.get("method").is_some() && message.get("id").is_some();
+                    if is_request && answering.load(Ordering::SeqCst) {
                         let result = match message["method"].as_str() {
                             Some("workspace/configuration") => {
-                                let value = lock(&configuration).clone();
-                                let items =
-                                    message["params"]["items"].as_array().map_or(0, Vec::len);
-                                Value::Array(vec![value; items])
+                                configuration_answer(&lock(&configuration), &message["params"])
                             }
                             Some("window/showDocument") => json!({"success": true}),
                             _ => Value::Null,
                         };
                         let reply =
                             json!({"jsonrpc": "2.0", "id": message["id"], "result": result});
-                        let _ = write_message(&mut *lock(&stdin), &reply);
+                        if let Some(stdin) = lock(&stdin).as_mut() {
+                            let _ = write_message(stdin, &reply);
+                        }
                         lock(&server_requests).push(message.clone());
                     }
                     if tx.send(message).is_err() {
@@ -83,6 +134,8 @@ impl Lsp {
         Lsp {
             child,
             stdin,
+            stderr,
+            answering,
             incoming,
             queue: VecDeque::new(),
             server_requests,
@@ -98,17 +151,24 @@ impl Lsp {
     }
 
     /// Like `initialized`, with the whole `initialize` params.
-    pub fn initialized_with(mut params: Value) -> (Lsp, Value) {
-        let mut lsp = Lsp::start();
-        params["processId"] = Value::Null;
+    pub fn initialized_with(params: Value) -> (Lsp, Value) {
+        Self::start().initialize_with(params)
+    }
+
+    /// Completes `initialize`/`initialized` on a started server; `processId` is null unless
+    /// `params` gives one.
+    pub fn initialize_with(mut self, mut params: Value) -> (Lsp, Value) {
+        if params.get("processId").is_none() {
+            params["processId"] = Value::Null;
+        }
         params["rootUri"] = params.get("rootUri").cloned().unwrap_or(Value::Null);
-        let response = lsp.request("initialize", params);
+        let response = self.request("initialize", params);
         let result = response
             .get("result")
             .cloned()
             .unwrap_or_else(|| panic!("initialize failed: {response}"));
-        lsp.notify("initialized", json!({}));
-        (lsp, result)
+        self.notify("initialized", json!({}));
+        (self, result)
     }
 
     /// The server's process id.
@@ -116,19 +176,63 @@ impl Lsp {
         self.child.id()
     }
 
+    /// The processor time (user and system) the server has used so far, where the platform
+    /// tells (Linux: `/proc/<pid>/stat`, in clock ticks of 10 ms).
+    pub fn cpu_time(&self) -> Option<Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).ok()?;
+        // The fields after the parenthesised command name; utime and stime are 14th and 15th.
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        Some(Duration::from_millis(ticks * 10))
+    }
+
+    /// From now on the server's requests get no answer, as from a client that hangs or died.
+    pub fn stop_answering(&self) {
+        self.answering.store(false, Ordering::SeqCst);
+    }
+
+    /// Closes the server's stdin, as a client that dies does.
+    pub fn close_input(&self) {
+        lock(&self.stdin).take();
+    }
+
+    /// What the server has written to stderr so far, all of it once the process has ended
+    /// (empty unless started with `start_capturing_stderr`).
+    pub fn stderr_text(&mut self) -> String {
+        let ended = matches!(self.child.try_wait(), Ok(Some(_)));
+        let Some(captured) = self.stderr.as_mut() else {
+            return String::new();
+        };
+        if ended {
+            if let Some(collector) = captured.collector.take() {
+                let _ = collector.join();
+            }
+        }
+        let text = String::from_utf8_lossy(&lock(&captured.text)).into_owned();
+        text
+    }
+
     /// What the client answers to `workspace/configuration`, for each item.
     pub fn set_configuration(&self, value: Value) {
         *lock(&self.configuration) = value;
     }
 
+    /// What the client answers to `workspace/configuration`, by section: an item asking for a
+    /// section in `sections` gets its value, any other item `null`.
+    pub fn set_configuration_sections(&self, sections: Value) {
+        *lock(&self.configuration) = json!({ SECTIONS: sections });
+    }
+
     pub fn send_raw(&self, bytes: &[u8]) {
         let mut stdin = lock(&self.stdin);
+        let stdin = stdin.as_mut().expect("stdin is open");
         stdin.write_all(bytes).expect("write to server");
         stdin.flush().expect("flush to server");
     }
 
     pub fn send(&self, message: &Value) {
-        write_message(&mut *lock(&self.stdin), message).expect("write to server");
+        let mut stdin = lock(&self.stdin);
+        write_message(stdin.as_mut().expect("stdin is open"), message).expect("write to server");
     }
 
     pub fn notify(&self, method: &str, params: Value) {
@@ -223,6 +327,16 @@ impl Lsp {
 
     /// Sends `shutdown` then `exit` and returns the exit status.
     pub fn shutdown(mut self) -> ExitStatus {
+        self.shut_down_and_wait()
+    }
+
+    /// Like `shutdown`, also returning all the server wrote to stderr (when captured).
+    pub fn shutdown_with_stderr(mut self) -> (ExitStatus, String) {
+        let status = self.shut_down_and_wait();
+        (status, self.stderr_text())
+    }
+
+    fn shut_down_and_wait(&mut self) -> ExitStatus {
         let response = self.request("shutdown", Value::Null);
         assert_eq!(response["result"], Value::Null, "{response}");
         self.notify("exit", Value::Null);
@@ -246,6 +360,23 @@ impl Lsp {
     }
 }
 
+/// The peak resident memory of a process so far (`VmHWM`, Linux), in KiB.
+pub fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line["VmHWM:".len()..]
+        .trim()
+        .trim_end_matches(" kB")
+        .parse()
+        .ok()
+}
+
+/// A server's stderr and the thread that collects it until the pipe closes.
+struct CapturedStderr {
+    text: Arc<Mutex<Vec<u8>>>,
+    collector: Option<JoinHandle<()>>,
+}
+
 impl Drop for Lsp {
     fn drop(&mut self) {
         if let Ok(Some(_)) = self.child.try_wait() {
@@ -255,9 +386,10 @@ impl Drop for Lsp {
             self.next_id += 1;
             let shutdown = json!({"jsonrpc": "2.0", "id": self.next_id, "method": "shutdown"});
             let exit = json!({"jsonrpc": "2.0", "method": "exit"});
-            let mut stdin = lock(&self.stdin);
-            let _ = write_message(&mut *stdin, &shutdown);
-            let _ = write_message(&mut *stdin, &exit);
+            if let Some(stdin) = lock(&self.stdin).as_mut() {
+                let _ = write_message(stdin, &shutdown);
+                let _ = write_message(stdin, &exit);
+            }
         }
         let deadline = Instant::now() + TIMEOUT;
         while Instant::now() < deadline {
@@ -269,6 +401,26 @@ impl Drop for Lsp {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Marks a configuration given by section (`set_configuration_sections`).
+const SECTIONS: &str = "\u{0}sections";
+
+/// The answer to a `workspace/configuration` request: one value per item.
+fn configuration_answer(configuration: &Value, params: &Value) -> Value {
+    let items = params["items"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let answer = |item: &Value| match configuration.get(SECTIONS) {
+        Some(sections) => item["section"]
+            .as_str()
+            .and_then(|section| sections.get(section))
+            .cloned()
+            .unwrap_or(Value::Null),
+        None => configuration.clone(),
+    };
+    Value::Array(items.iter().map(answer).collect())
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

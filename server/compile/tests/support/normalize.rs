@@ -45,7 +45,23 @@ fn rename_map(resources: &Map<String, Value>) -> HashMap<String, String> {
                 continue;
             }
         }
-        if resource.get("Type").and_then(Value::as_str) == Some("AWS::Lambda::Version") {
+        let ty = resource.get("Type").and_then(Value::as_str);
+        let layer_marker = match ty {
+            Some("AWS::Lambda::LayerVersion") => Some("LambdaLayer"),
+            Some("AWS::Lambda::LayerVersionPermission") => Some("LambdaLayerPermission"),
+            _ => None,
+        };
+        if let Some(marker) = layer_marker {
+            // `retain: true` layers end in the zip's hash.
+            if let Some(at) = key.rfind(marker) {
+                let (head, hash) = key.split_at(at + marker.len());
+                if !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    renames.insert(key.clone(), format!("{head}<HASH>"));
+                }
+            }
+            continue;
+        }
+        if ty == Some("AWS::Lambda::Version") {
             if let Some(at) = key.rfind("LambdaVersion") {
                 let (head, hash) = key.split_at(at + "LambdaVersion".len());
                 if at > 0 && !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -158,7 +174,17 @@ pub fn normalize(template: &Value, only_websocket: bool) -> Value {
         Some(Value::Object(resources)) => rename_map(resources),
         _ => HashMap::new(),
     };
-    let t = walk(template, &renames, None);
+    let mut t = walk(template, &renames, None);
+    // A layer's hash output is the hash of its zip.
+    if let Some(Value::Object(outputs)) = t.get_mut("Outputs") {
+        for (key, output) in outputs.iter_mut() {
+            if key.ends_with("LambdaLayerHash") {
+                if let Some(value) = output.get_mut("Value") {
+                    *value = Value::String("<LAYER_HASH>".into());
+                }
+            }
+        }
+    }
     if only_websocket {
         websocket_only(&t)
     } else {

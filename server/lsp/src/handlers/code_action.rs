@@ -41,6 +41,7 @@ fn quick_fixes(
     range: Range,
 ) -> Vec<CodeActionOrCommand> {
     let lines = session.lines(analysis);
+    let files = diagnostics::Files::new(session, analysis, uri);
     analysis
         .code_actions(lines.text_range(range))
         .into_iter()
@@ -49,7 +50,7 @@ fn quick_fixes(
                 .diagnostics()
                 .iter()
                 .filter(|d| Some(d.code) == action.code && Some(d.range) == action.diagnostic_range)
-                .map(|d| diagnostics::to_lsp(d, &lines, uri))
+                .filter_map(|d| diagnostics::to_lsp(d, &files))
                 .collect();
             let edits = action
                 .edits

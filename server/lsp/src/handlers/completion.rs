@@ -16,10 +16,20 @@ pub fn completion(
 ) -> jsonrpc::Result<Option<CompletionResponse>> {
     let at = params.text_document_position;
     let Some(analysis) = session.analysis(&at.text_document.uri)? else {
-        return Ok(None);
+        return Ok(included_completion(
+            session,
+            &at.text_document.uri,
+            at.position,
+        ));
     };
     let lines = session.lines(&analysis);
-    let list = analysis.completion_list(lines.offset(at.position));
+    let location =
+        crate::project::Location::of(&at.text_document.uri, &session.workspace_folders());
+    let host = location
+        .as_ref()
+        .map(|location| crate::project::ServerHost::new(&location.root, &session.documents));
+    let host = host.as_ref().map(|host| host as &dyn sls_analysis::Host);
+    let list = analysis.completion_list_in(lines.offset(at.position), host);
     let items = list
         .items
         .into_iter()
@@ -64,4 +74,25 @@ fn kind(kind: CompletionKind) -> CompletionItemKind {
         CompletionKind::Function => CompletionItemKind::FUNCTION,
         CompletionKind::Snippet => CompletionItemKind::SNIPPET,
     }
+}
+
+/// Completion in a file an open config includes, as if its content were written inline.
+fn included_completion(
+    session: &Session,
+    uri: &tower_lsp_server::ls_types::Uri,
+    position: tower_lsp_server::ls_types::Position,
+) -> Option<CompletionResponse> {
+    let (analysis, config, file) = session.including_config(uri)?;
+    let files = crate::diagnostics::Files::new(session, &analysis, &config);
+    let lines = files.lines(file)?;
+    let list = analysis.completion_list_in_file(file, lines.offset(position));
+    let items = list
+        .items
+        .into_iter()
+        .map(|item| to_lsp(item, &lines))
+        .collect();
+    Some(CompletionResponse::List(CompletionList {
+        is_incomplete: list.is_incomplete,
+        items,
+    }))
 }

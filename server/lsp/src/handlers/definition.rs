@@ -1,5 +1,6 @@
 //! `textDocument/definition`: what generates a logical id, the `resources:` entry defining it,
-//! or the function an authorizer names; all in the same document.
+//! the function an authorizer names, the key or file a variable names (possibly in a file the
+//! config includes).
 
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{GotoDefinitionParams, GotoDefinitionResponse, Location};
@@ -16,11 +17,15 @@ pub fn definition(
         return Ok(None);
     };
     let lines = session.lines(&analysis);
+    let files = crate::diagnostics::Files::new(session, &analysis, &uri);
     // The focus range (the key or name) is where the client puts the cursor.
     let locations: Vec<Location> = analysis
         .goto_definition(lines.offset(at.position))
         .into_iter()
-        .map(|target| Location::new(uri.clone(), lines.range(target.focus_range)))
+        .filter_map(|target| {
+            let range = files.lines(target.file)?.range(target.focus_range);
+            Some(Location::new(files.uri(target.file)?, range))
+        })
         .collect();
     Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
 }

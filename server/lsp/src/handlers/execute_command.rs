@@ -39,26 +39,29 @@ pub async fn execute_command(
 
 /// The template of the document's current text, with the session's stage and region.
 fn compile(session: &Session, uri: &Uri) -> jsonrpc::Result<Value> {
-    let Some(snapshot) = session.documents.snapshot(uri) else {
+    let Some(is_serverless) = session.documents.is_serverless(uri) else {
         return Err(invalid_params(format!(
             "{} is not open: the preview compiles the editor's text, so open it first",
             uri.as_str()
         )));
     };
-    if !snapshot.is_serverless {
+    if !is_serverless {
         return Err(invalid_params(format!(
             "{} is not a Serverless config (serverless.yml, serverless.yaml or serverless.json)",
             uri.as_str()
         )));
     }
     let Some(analysis) = session.analysis(uri)? else {
-        return Err(invalid_params(format!("{} is not open", uri.as_str())));
+        return Err(invalid_params(format!(
+            "{} is too large to analyse",
+            uri.as_str()
+        )));
     };
     analysis.compile(&session.settings()).map_err(|refusal| {
-        let lines = session.lines(&analysis);
+        let files = diagnostics::Files::new(session, &analysis, uri);
         let converted: Vec<_> = refusal
             .iter()
-            .map(|d| diagnostics::to_lsp(d, &lines, uri))
+            .filter_map(|d| diagnostics::to_lsp(d, &files))
             .collect();
         let first = refusal.first().map_or("", |d| d.message.as_str());
         let message = match refusal.len() {
@@ -78,6 +81,9 @@ fn compile(session: &Session, uri: &Uri) -> jsonrpc::Result<Value> {
 /// after it has the response.
 fn show(session: &Session, uri: &Uri, template: &Value) {
     let written = preview::write(uri, template);
+    if let Ok(path) = &written {
+        session.lifecycle.remember_temporary(path);
+    }
     let file = match written.map(|path| Uri::from_file_path(&path).ok_or(path)) {
         Ok(Ok(file)) => file,
         Ok(Err(path)) => {

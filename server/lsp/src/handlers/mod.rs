@@ -7,6 +7,7 @@ pub mod definition;
 pub mod execute_command;
 pub mod hover;
 pub mod inlay_hints;
+pub mod rename;
 pub mod symbols;
 pub mod text_document;
 pub mod workspace;
@@ -19,7 +20,11 @@ use crate::session::internal_error;
 
 /// Runs `f`, turning a panic into an internal error (and a log line) so the server keeps running.
 pub fn guard<T>(what: &str, f: impl FnOnce() -> T) -> jsonrpc::Result<T> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+    catch_unwind(AssertUnwindSafe(|| {
+        crate::faults::inject(what);
+        f()
+    }))
+    .map_err(|payload| {
         let detail = payload
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())

@@ -1,5 +1,7 @@
 //! Workspace notifications: configuration and watched files.
 
+use std::sync::Arc;
+
 use tower_lsp_server::ls_types::{
     ConfigurationItem, DidChangeConfigurationParams, DidChangeWatchedFilesParams,
 };
@@ -26,11 +28,19 @@ pub async fn initialized(session: &Session) {
     }
 }
 
-pub async fn did_change_configuration(session: &Session, params: DidChangeConfigurationParams) {
+pub async fn did_change_configuration(
+    session: &Arc<Session>,
+    params: DidChangeConfigurationParams,
+) {
+    let before = session.settings();
     match settings::section(&params.settings) {
         Some(section) => session.set_settings(settings::merge(&session.settings(), section)),
         None if session.support().configuration => pull_configuration(session).await,
         None => {}
+    }
+    if session.settings() != before {
+        // The stage, region and params change what variables resolve to.
+        text_document::reanalyse_all(session);
     }
 }
 
@@ -49,7 +59,7 @@ async fn pull_configuration(session: &Session) {
     }
 }
 
-pub async fn did_change_watched_files(session: &Session, params: DidChangeWatchedFilesParams) {
+pub fn did_change_watched_files(session: &Arc<Session>, params: DidChangeWatchedFilesParams) {
     tracing::debug!("{} watched files changed", params.changes.len());
-    text_document::reanalyse_all(session).await;
+    text_document::reanalyse_all(session);
 }

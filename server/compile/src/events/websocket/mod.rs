@@ -1,287 +1,420 @@
-//! `websocket` events: collects them (with the framework's coercions and failures), then runs
-//! the steps in the framework's order: Api → Integrations → RouteResponses → Authorizers →
-//! Permissions → Routes → Stage → Deployment (oracle README, section 3).
+//! `websocket` events: collected with the framework's coercions and failures, then planned in
+//! its order: Api → Integrations → RouteResponses → Authorizers → Permissions → Routes →
+//! Stage (log group, CloudWatch role) → Deployment → output (oracle README, section 3).
 
-mod api;
-mod authorizers;
 pub(crate) mod deployment;
-mod integrations;
-mod permissions;
-mod routes;
-mod stage;
+mod render;
 
-use serde_json::{json, Value};
+use serde_json::Value;
+use sls_model::value::{self, Loaded};
+use sls_syntax::{Node, NodeId};
 
-use super::events_of;
-use crate::coerce;
-use crate::functions::Function;
+use crate::custom_resources;
 use crate::naming;
-use crate::provider::Service;
-use crate::template::Template;
+use crate::plan::{NewItem, Origin, Part as PlanPart, Plan};
 use crate::{CompileError, CompileErrorKind};
 
+pub(crate) use render::render;
+
+/// What an authorizer invokes.
+#[derive(Debug, Clone)]
+pub(crate) enum Target {
+    /// An ARN string, or a CloudFormation function object (its node).
+    Arn(ArnValue),
+    /// A function of the service (index).
+    Function(usize),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum ArnValue {
+    Text(String),
+    Node(NodeId),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Authorizer {
+    pub name: String,
+    pub target: Target,
+    /// `identitySource` as written (coerced to a list when rendered); default when `None`.
+    pub identity_source: Option<NodeId>,
+    pub node: NodeId,
+}
+
 /// One collected websocket event.
-pub(crate) struct WsEvent<'s, 'a> {
-    pub function: &'s Function<'a>,
+#[derive(Debug, Clone)]
+pub(crate) struct WsEvent {
+    pub function: usize,
+    pub event: usize,
     /// The route key, verbatim (after coercion to a string).
     pub route: String,
-    /// `routeResponseSelectionExpression`, when truthy (verbatim).
-    pub route_response: Option<&'a Value>,
-    pub authorizer: Option<Authorizer<'s, 'a>>,
+    /// The node the route comes from.
+    pub route_node: NodeId,
+    /// `routeResponseSelectionExpression`, when truthy.
+    pub route_response: Option<NodeId>,
+    pub authorizer: Option<Authorizer>,
 }
 
-pub(crate) enum AuthorizerTarget<'s, 'a> {
-    /// An ARN string or a CloudFormation function object.
-    Arn(Value),
-    /// A function of this service.
-    Function(&'s Function<'a>),
+/// The collected events, in function then event order.
+#[derive(Debug, Default)]
+pub(crate) struct WebsocketPlan {
+    pub events: Vec<WsEvent>,
 }
 
-pub(crate) struct Authorizer<'s, 'a> {
-    pub name: String,
-    pub target: AuthorizerTarget<'s, 'a>,
-    pub identity_source: Value,
+/// How a websocket step renders.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Part {
+    Api,
+    Integration(usize),
+    RouteResponse(usize),
+    Authorizer(usize),
+    Permission(usize),
+    AuthorizerPermission(usize),
+    Route(usize),
+    Stage,
+    LogGroup,
+    Deployment,
+    Output,
 }
 
-impl Authorizer<'_, '_> {
-    /// What the authorizer invokes (and what its permission names).
-    fn invoke_target(&self) -> Value {
-        match &self.target {
-            AuthorizerTarget::Arn(arn) => arn.clone(),
-            AuthorizerTarget::Function(function) => function.invoke_target(),
-        }
-    }
-}
-
-/// Values shared by the steps.
-pub(crate) struct Ctx<'s, 'a> {
-    pub service: &'s Service<'a>,
-    /// `API`: `{"Ref": "WebsocketsApi"}` or `provider.apiGateway.websocketApiId` verbatim.
-    pub api: Value,
-    pub existing_api: bool,
-    /// `provider.websocketsDescription`, else "Serverless Websockets".
-    pub description: String,
-}
-
-impl Ctx<'_, '_> {
-    /// The `Ref` target of the API id, when it is a `{"Ref": X}` object.
-    fn api_ref_target(&self) -> Option<Value> {
-        match self.api.get("Ref") {
-            Some(Value::String(target)) => Some(Value::String(target.clone())),
-            _ => None,
-        }
-    }
-}
-
-/// Compiles every websocket event of the service into `template`.
-pub(crate) fn compile(
-    service: &Service<'_>,
-    template: &mut Template,
-) -> Result<(), Vec<CompileError>> {
-    let events = collect(service)?;
-    if events.is_empty() {
-        return Ok(());
-    }
-    let existing = coerce::truthy_opt(service.provider_get(&["apiGateway", "websocketApiId"]));
-    let ctx = Ctx {
-        service,
-        api: existing
-            .cloned()
-            .unwrap_or_else(|| json!({ "Ref": naming::WEBSOCKETS_API_ID })),
-        existing_api: existing.is_some(),
-        description: coerce::non_empty_string(service.provider.get("websocketsDescription"))
-            .unwrap_or_else(|| "Serverless Websockets".to_owned()),
-    };
-    api::compile(&ctx, template);
-    integrations::compile(&ctx, &events, template);
-    routes::compile_route_responses(&ctx, &events, template);
-    authorizers::compile(&ctx, &events, template);
-    permissions::compile(&ctx, &events, template);
-    routes::compile(&ctx, &events, template);
-    stage::compile(&ctx, template).map_err(|e| vec![e])?;
-    deployment::compile(&ctx, &events, template);
-    Ok(())
+fn part(part: Part) -> PlanPart {
+    PlanPart::Event(super::Part::Websocket(part))
 }
 
 const CRASH_NOTE: &str =
     "(the framework crashes with \"TypeError: Cannot read properties of undefined (reading 'replace')\")";
 
-fn collect<'s, 'a>(service: &'s Service<'a>) -> Result<Vec<WsEvent<'s, 'a>>, Vec<CompileError>> {
+pub(crate) fn plan(plan: &mut Plan<'_>) {
     let mut events = Vec::new();
     let mut errors = Vec::new();
-    for (function, index, websocket) in events_of(service, "websocket") {
-        let index = index.to_string();
-        let path = [
-            "functions",
-            function.key.as_str(),
-            "events",
-            index.as_str(),
-            "websocket",
-        ];
-        match collect_one(service, function, websocket, &path) {
+    let found: Vec<(usize, usize, Node<'_>)> = super::events_of(plan, "websocket").collect();
+    for (f, e, websocket) in found {
+        match collect_one(plan, f, e, websocket) {
             Ok(Some(event)) => events.push(event),
             Ok(None) => {}
             Err(error) => errors.push(error),
         }
     }
-    if errors.is_empty() {
-        Ok(events)
-    } else {
-        Err(errors)
+    for error in errors {
+        plan.error(error);
     }
+    if events.is_empty() {
+        return;
+    }
+    let existing = existing_api(plan).is_some();
+    let root = plan.root();
+    let service_item =
+        |id: &str, ty: &'static str| NewItem::resource(id.into(), ty, Origin::Service, root);
+    if !existing {
+        plan.push(
+            service_item(naming::WEBSOCKETS_API_ID, "AWS::ApiGatewayV2::Api"),
+            part(Part::Api),
+        );
+    }
+    let event_origin = |e: &WsEvent| Origin::Event {
+        function: e.function,
+        event: e.event,
+    };
+    for (i, event) in events.iter().enumerate() {
+        let function = &plan.functions[event.function];
+        let item = NewItem::resource(
+            naming::websocket_integration_id(&function.key),
+            "AWS::ApiGatewayV2::Integration",
+            Origin::Function(event.function),
+            function.key_node,
+        );
+        plan.push(item, part(Part::Integration(i)));
+    }
+    for (i, event) in events.iter().enumerate() {
+        if event.route_response.is_some() {
+            let item = NewItem::resource(
+                naming::websocket_route_response_id(&event.route),
+                "AWS::ApiGatewayV2::RouteResponse",
+                event_origin(event),
+                event.route_node,
+            );
+            plan.push(item, part(Part::RouteResponse(i)));
+        }
+    }
+    for (i, event) in events.iter().enumerate() {
+        if let Some(authorizer) = &event.authorizer {
+            let origin = Origin::Authorizer {
+                function: event.function,
+                event: event.event,
+            };
+            let item = NewItem::resource(
+                naming::websocket_authorizer_id(&authorizer.name),
+                "AWS::ApiGatewayV2::Authorizer",
+                origin,
+                authorizer.node,
+            );
+            plan.push(item, part(Part::Authorizer(i)));
+        }
+    }
+    for (i, event) in events.iter().enumerate() {
+        let function = &plan.functions[event.function];
+        let item = NewItem::resource(
+            naming::websocket_permission_id(&function.key),
+            "AWS::Lambda::Permission",
+            Origin::Function(event.function),
+            function.key_node,
+        );
+        plan.push(item, part(Part::Permission(i)));
+        if let Some(authorizer) = &event.authorizer {
+            let origin = Origin::Authorizer {
+                function: event.function,
+                event: event.event,
+            };
+            let item = NewItem::resource(
+                naming::websocket_permission_id(&authorizer.name),
+                "AWS::Lambda::Permission",
+                origin,
+                authorizer.node,
+            );
+            plan.push(item, part(Part::AuthorizerPermission(i)));
+        }
+    }
+    for (i, event) in events.iter().enumerate() {
+        let item = NewItem::resource(
+            naming::websocket_route_id(&event.route),
+            "AWS::ApiGatewayV2::Route",
+            event_origin(event),
+            event.route_node,
+        );
+        plan.push(item, part(Part::Route(i)));
+    }
+    if !existing {
+        plan.push(
+            service_item(naming::WEBSOCKETS_STAGE_ID, "AWS::ApiGatewayV2::Stage"),
+            part(Part::Stage),
+        );
+        match websocket_logs(plan) {
+            Ok(Some(_)) => {
+                plan.push(
+                    service_item(naming::WEBSOCKETS_LOG_GROUP_ID, "AWS::Logs::LogGroup"),
+                    part(Part::LogGroup),
+                );
+                custom_resources::plan_cloudwatch_role(plan);
+            }
+            Ok(None) => {}
+            Err(error) => plan.error(error),
+        }
+    }
+    let deployment = NewItem::resource(
+        naming::WEBSOCKETS_DEPLOYMENT_PREFIX.into(),
+        "AWS::ApiGatewayV2::Deployment",
+        Origin::Service,
+        root,
+    )
+    .with_known_prefix(naming::WEBSOCKETS_DEPLOYMENT_PREFIX.len());
+    plan.push(deployment, part(Part::Deployment));
+    plan.push(
+        NewItem::output(naming::WEBSOCKETS_OUTPUT_ID.into(), Origin::Service, root),
+        part(Part::Output),
+    );
+    plan.events.websocket.events = events;
 }
 
-fn collect_one<'s, 'a>(
-    service: &'s Service<'a>,
-    function: &'s Function<'a>,
-    websocket: &'a Value,
-    path: &[&str],
-) -> Result<Option<WsEvent<'s, 'a>>, CompileError> {
+/// `provider.apiGateway.websocketApiId`, when truthy.
+pub(crate) fn existing_api<'a>(plan: &Plan<'a>) -> Option<Node<'a>> {
+    value::truthy_opt(plan.service.provider_at(&["apiGateway", "websocketApiId"]))
+}
+
+fn collect_one(
+    plan: &Plan<'_>,
+    f: usize,
+    e: usize,
+    websocket: Node<'_>,
+) -> Result<Option<WsEvent>, CompileError> {
+    let function = &plan.functions[f];
     // The schema (`string` or object) coerces scalars and one-item lists to a string first.
-    if let Some(route) = coerce::to_string(websocket) {
-        return Ok((!route.is_empty()).then_some(WsEvent {
-            function,
-            route,
+    if value::loaded(websocket) != Loaded::Object {
+        let Some(route) = value::string(websocket) else {
+            return Ok(None);
+        };
+        return Ok((!route.is_empty()).then(|| WsEvent {
+            function: f,
+            event: e,
+            route: route.into_owned(),
+            route_node: websocket.id,
             route_response: None,
             authorizer: None,
         }));
     }
-    let route = websocket
-        .get("route")
-        .and_then(coerce::to_string)
-        .ok_or_else(|| {
-            let (what, path) = match websocket.get("route") {
-                Some(_) => (
-                    "a \"route\" that is not a string",
-                    [path, &["route"]].concat(),
-                ),
-                None => ("no \"route\"", path.to_vec()),
-            };
-            CompileError::new(
-                CompileErrorKind::MissingKey,
-                format!(
-                    "Websocket event of function \"{}\" has {what} {CRASH_NOTE}",
-                    function.key
-                ),
-                &path,
-            )
-        })?;
-    let authorizer = match coerce::truthy_opt(websocket.get("authorizer")) {
-        Some(value) => Some(authorizer(
-            service,
-            value,
-            &[path, &["authorizer"]].concat(),
-        )?),
+    let route_node = value::get(websocket, "route");
+    let route = route_node.and_then(value::string).ok_or_else(|| {
+        let (what, node) = match route_node {
+            Some(node) => ("a \"route\" that is not a string", node.id),
+            None => ("no \"route\"", websocket.id),
+        };
+        CompileError::new(
+            CompileErrorKind::MissingKey,
+            format!(
+                "Websocket event of function \"{}\" has {what} {CRASH_NOTE}",
+                function.key
+            ),
+            Some(node),
+        )
+    })?;
+    let authorizer = match value::truthy_opt(value::get(websocket, "authorizer")) {
+        Some(node) => Some(authorizer(plan, node)?),
         None => None,
     };
     Ok(Some(WsEvent {
-        function,
-        route,
-        route_response: coerce::truthy_opt(websocket.get("routeResponseSelectionExpression")),
+        function: f,
+        event: e,
+        route: route.into_owned(),
+        route_node: route_node.map_or(websocket.id, |n| n.id),
+        route_response: value::truthy_opt(value::get(
+            websocket,
+            "routeResponseSelectionExpression",
+        ))
+        .map(|n| n.id),
         authorizer,
     }))
 }
 
 /// Resolves a `websocket.authorizer` value (oracle README, 3.4).
-fn authorizer<'s, 'a>(
-    service: &'s Service<'a>,
-    value: &'a Value,
-    path: &[&str],
-) -> Result<Authorizer<'s, 'a>, CompileError> {
-    let default_identity = || json!([naming::DEFAULT_IDENTITY_SOURCE]);
-    let function_named = |name: String, path: &[&str]| {
-        service
-            .function(&name)
-            .map(AuthorizerTarget::Function)
+fn authorizer(plan: &Plan<'_>, node: Node<'_>) -> Result<Authorizer, CompileError> {
+    let function_named = |name: &str, at: Node<'_>| {
+        plan.functions
+            .iter()
+            .position(|f| f.key == name)
+            .map(Target::Function)
             .ok_or_else(|| {
                 CompileError::new(
                     CompileErrorKind::MissingFunction,
                     format!("Function \"{name}\" doesn't exist in this Service"),
-                    path,
+                    Some(at.id),
                 )
             })
-            .map(|target| (name, target))
     };
-    let (name, target, identity_source) = match value {
-        Value::Object(map) => {
-            let identity_source = match map.get("identitySource") {
-                Some(v) if !v.is_null() => coerce::to_string_list(v),
-                _ => default_identity(),
-            };
-            let name = coerce::non_empty_string(map.get("name"));
-            match coerce::truthy_opt(map.get("arn")) {
-                Some(arn @ Value::Object(_)) => {
-                    let name = name.ok_or_else(|| {
-                        CompileError::new(
-                CompileErrorKind::ArnNeedsName,
-                            "Websocket Authorizer: Non-string \"arn\" needs to be accompanied with \"name\"",
-                            path,
-                        )
-                    })?;
-                    (name, AuthorizerTarget::Arn(arn.clone()), identity_source)
-                }
-                Some(arn) => {
-                    let arn = coerce::to_string(arn).unwrap_or_default();
-                    let name = naming::authorizer_name_from_arn(&arn).to_owned();
-                    (
-                        name,
-                        AuthorizerTarget::Arn(Value::String(arn)),
-                        identity_source,
-                    )
-                }
-                None => {
-                    let name = name.ok_or_else(|| {
-                        CompileError::new(
-                CompileErrorKind::MissingKey,
-                            format!("Websocket authorizer has neither \"name\" nor \"arn\" {CRASH_NOTE}"),
-                            path,
-                        )
-                    })?;
-                    let (name, target) = function_named(name, &[path, &["name"]].concat())?;
-                    (name, target, identity_source)
-                }
-            }
-        }
-        other => {
-            let text = coerce::to_string(other).ok_or_else(|| {
+    if value::loaded(node) != Loaded::Object {
+        let text = value::string(node).ok_or_else(|| {
+            CompileError::new(
+                CompileErrorKind::WrongType,
+                format!("Websocket authorizer is neither a string nor an object {CRASH_NOTE}"),
+                Some(node.id),
+            )
+        })?;
+        let (name, target) = if text.contains(':') {
+            (
+                naming::websocket_authorizer_name_from_arn(&text).to_owned(),
+                Target::Arn(ArnValue::Text(text.into_owned())),
+            )
+        } else {
+            let target = function_named(&text, node)?;
+            (text.into_owned(), target)
+        };
+        return Ok(Authorizer {
+            name,
+            target,
+            identity_source: None,
+            node: node.id,
+        });
+    }
+    let identity_source = value::get(node, "identitySource")
+        .filter(|v| value::loaded(*v) != Loaded::Null)
+        .map(|v| v.id);
+    let name_node = value::get(node, "name");
+    let name = value::non_empty_string(name_node);
+    let (name, target) = match value::truthy_opt(value::get(node, "arn")) {
+        Some(arn) if value::loaded(arn) == Loaded::Object => {
+            let name = name.ok_or_else(|| {
                 CompileError::new(
-                    CompileErrorKind::WrongType,
-                    format!("Websocket authorizer is neither a string nor an object {CRASH_NOTE}"),
-                    path,
+                    CompileErrorKind::ArnNeedsName,
+                    "Websocket Authorizer: Non-string \"arn\" needs to be accompanied with \"name\"",
+                    Some(node.id),
                 )
             })?;
-            if text.contains(':') {
-                let name = naming::authorizer_name_from_arn(&text).to_owned();
-                (
-                    name,
-                    AuthorizerTarget::Arn(Value::String(text)),
-                    default_identity(),
+            (name.into_owned(), Target::Arn(ArnValue::Node(arn.id)))
+        }
+        Some(arn) => {
+            let text = value::string(arn)
+                .map(|t| t.into_owned())
+                .unwrap_or_default();
+            let name = naming::websocket_authorizer_name_from_arn(&text).to_owned();
+            (name, Target::Arn(ArnValue::Text(text)))
+        }
+        None => {
+            let name = name.ok_or_else(|| {
+                CompileError::new(
+                    CompileErrorKind::MissingKey,
+                    format!("Websocket authorizer has neither \"name\" nor \"arn\" {CRASH_NOTE}"),
+                    Some(node.id),
                 )
-            } else {
-                let (name, target) = function_named(text, path)?;
-                (name, target, default_identity())
-            }
+            })?;
+            let target = function_named(&name, name_node.unwrap_or(node))?;
+            (name.into_owned(), target)
         }
     };
     Ok(Authorizer {
         name,
         target,
         identity_source,
+        node: node.id,
     })
 }
 
-/// A resource `{Type, DependsOn?, Properties}`, depending on the function alias (provisioned
-/// concurrency, SnapStart) that events must wait for, when there is one.
-pub(super) fn alias_dependent_resource(
-    resource_type: &str,
-    alias: Option<&crate::functions::TargetAlias>,
-    properties: Value,
+/// `provider.logs.websocket` when truthy (`true` or an object).
+pub(crate) struct WebsocketLogs {
+    pub access_logging: bool,
+    pub execution_logging: bool,
+    pub full_execution_data: bool,
+    pub format: Option<String>,
+    /// `INFO` or `ERROR`.
+    pub level: String,
+}
+
+/// Reads `provider.logs.websocket`; `Ok(None)` when it is absent or falsy.
+pub(crate) fn websocket_logs(plan: &Plan<'_>) -> Result<Option<WebsocketLogs>, CompileError> {
+    let Some(logs) = value::truthy_opt(plan.service.provider_at(&["logs", "websocket"])) else {
+        return Ok(None);
+    };
+    let flag = |key: &str| {
+        value::get(logs, key)
+            .filter(|v| value::loaded(*v) != Loaded::Null)
+            .and_then(value::boolean)
+            .unwrap_or(true)
+    };
+    let level = match value::truthy_opt(value::get(logs, "level")) {
+        None => "INFO".to_owned(),
+        Some(level) => match value::loaded(level) {
+            Loaded::String(text @ ("INFO" | "ERROR")) => text.to_owned(),
+            loaded => {
+                let shown = match loaded {
+                    Loaded::String(s) => s.to_owned(),
+                    _ => value::string(level)
+                        .map(|s| s.into_owned())
+                        .unwrap_or_default(),
+                };
+                return Err(CompileError::new(
+                    CompileErrorKind::InvalidValue,
+                    format!(
+                        "provider.logs.websocket.level is set to an invalid value. Support values are INFO, ERROR, got {shown}."
+                    ),
+                    Some(level.id),
+                ));
+            }
+        },
+    };
+    Ok(Some(WebsocketLogs {
+        access_logging: flag("accessLogging"),
+        execution_logging: flag("executionLogging"),
+        full_execution_data: flag("fullExecutionData"),
+        format: value::non_empty_string(value::get(logs, "format")).map(|s| s.into_owned()),
+        level,
+    }))
+}
+
+/// The authorizer's invoke target as data.
+pub(crate) fn target_value(
+    plan: &Plan<'_>,
+    target: &Target,
+    json: &mut dyn FnMut(NodeId) -> Value,
 ) -> Value {
-    let mut resource = serde_json::Map::new();
-    resource.insert("Type".into(), resource_type.into());
-    if let Some(alias) = alias {
-        resource.insert("DependsOn".into(), alias.logical_id.clone().into());
+    match target {
+        Target::Arn(ArnValue::Text(text)) => Value::String(text.clone()),
+        Target::Arn(ArnValue::Node(node)) => json(*node),
+        Target::Function(f) => plan.functions[*f].invoke_target(),
     }
-    resource.insert("Properties".into(), properties);
-    Value::Object(resource)
 }

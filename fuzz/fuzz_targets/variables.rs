@@ -1,0 +1,5 @@
+//! cargo-fuzz wrapper of `sls_fuzz::targets::variables`.
+
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| sls_fuzz::targets::variables(data));

@@ -1,0 +1,79 @@
+//! Logical-id naming rules of Serverless Framework v3, one function per rule (public: the
+//! editor shows and completes ids): the general normalisations here, the ids of functions,
+//! APIs and other events in the submodules.
+//!
+//! Placeholders stand in for what only packaging can know: Lambda version ids end in
+//! [`VERSION_HASH_PLACEHOLDER`], the REST deployment id ends in [`REST_DEPLOYMENT_PLACEHOLDER`].
+
+mod apis;
+mod events;
+mod functions;
+mod words;
+
+pub use apis::*;
+pub use events::*;
+pub use functions::*;
+pub use words::{camel_case, start_case, words};
+
+/// Stands in for the code hash in `<F>LambdaVersion<hash>` ids (and for `CodeSha256`).
+pub const VERSION_HASH_PLACEHOLDER: &str = "NOTCOMPUTED";
+/// Stands in for the timestamp in `ApiGatewayDeployment<epoch ms>`.
+pub const REST_DEPLOYMENT_PLACEHOLDER: &str = "0000000000000";
+/// Stands in for the `<epoch ms>-<ISO time>` artifact folder in S3 keys.
+pub const ARTIFACT_DIRECTORY_PLACEHOLDER: &str = "0000000000000-1970-01-01T00:00:00.000Z";
+
+pub const DEPLOYMENT_BUCKET_ID: &str = "ServerlessDeploymentBucket";
+pub const DEPLOYMENT_BUCKET_POLICY_ID: &str = "ServerlessDeploymentBucketPolicy";
+pub const DEPLOYMENT_BUCKET_OUTPUT_ID: &str = "ServerlessDeploymentBucketName";
+pub const IAM_ROLE_LAMBDA_EXECUTION_ID: &str = "IamRoleLambdaExecution";
+pub const CLOUDWATCH_ROLE_CUSTOM_RESOURCE_ID: &str = "CustomApiGatewayAccountCloudWatchRole";
+pub const CUSTOM_RESOURCES_ROLE_ID: &str = "IamRoleCustomResourcesLambdaExecution";
+
+/// `_.upperFirst`: upper-cases the first character only.
+pub fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The framework's `getNormalizedResourceName` (functions, authorizers, layers, buses):
+/// `-` → `Dash`, `_` → `Underscore`, then the first character upper-cased; nothing else
+/// changes (so `on.connect` → `On.connect`).
+pub fn normalize_name(name: &str) -> String {
+    upper_first(&name.replace('-', "Dash").replace('_', "Underscore"))
+}
+
+/// The framework's `normalizeNameToAlphaNumericOnly` (buckets, topics, queues, pools):
+/// characters other than ASCII letters and digits dropped, the first upper-cased.
+pub fn normalize_alphanumeric(name: &str) -> String {
+    upper_first(
+        &name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisations() {
+        for (key, prefix) in [
+            ("connect", "Connect"),
+            ("sendMessage", "SendMessage"),
+            ("on-connect", "OnDashconnect"),
+            ("on_disconnect", "OnUnderscoredisconnect"),
+            ("send-chat_message", "SendDashchatUnderscoremessage"),
+            ("on.connect", "On.connect"),
+            ("", ""),
+        ] {
+            assert_eq!(normalize_name(key), prefix);
+        }
+        assert_eq!(normalize_alphanumeric("my-bucket.name_1"), "Mybucketname1");
+        assert_eq!(upper_first("éa"), "Éa");
+    }
+}

@@ -1,0 +1,195 @@
+//! The schema's ECMAScript regular expressions, run with Rust's `regex`.
+//!
+//! The framework's validator compiles `pattern`s with the `u` flag and its `regexp` keyword
+//! from `/source/flags`. The differences that matter are translated: `\d` and `\w` are ASCII
+//! in ECMAScript (Unicode in Rust), `\/` is a plain `/`, and a leading negative lookahead
+//! `(?!X)Y` (unsupported by `regex`) becomes "Y matches and X does not". A pattern that still
+//! fails to compile matches everything, so it can never cause a false alarm. Each pattern is
+//! compiled on first use.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// One regular expression of the schema.
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    flags: String,
+    compiled: OnceLock<Option<Compiled>>,
+}
+
+#[derive(Debug)]
+struct Compiled {
+    /// A leading `(?!X)`: the text must not match `X`.
+    unless: Option<Regex>,
+    regex: Regex,
+}
+
+impl Pattern {
+    pub fn new(source: &str, flags: &str) -> Pattern {
+        Pattern {
+            source: source.to_owned(),
+            flags: flags.to_owned(),
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// A `/source/flags` literal, as the framework's `regexp` keyword takes it.
+    pub fn from_slashed(literal: &str) -> Option<Pattern> {
+        let body = literal.strip_prefix('/')?;
+        let end = body.rfind('/')?;
+        let flags = &body[end + 1..];
+        if !flags.chars().all(|c| "gimuy".contains(c)) {
+            return None;
+        }
+        Some(Pattern::new(&body[..end], flags))
+    }
+
+    /// The ECMAScript source, as written in the schema.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn flags(&self) -> &str {
+        &self.flags
+    }
+
+    /// `/source/flags`, as the framework prints a `regexp`.
+    pub fn slashed(&self) -> String {
+        format!("/{}/{}", self.source, self.flags)
+    }
+
+    /// Whether the expression matches somewhere in `text` (ECMAScript `test`).
+    pub fn is_match(&self, text: &str) -> bool {
+        match self.compiled.get_or_init(|| self.compile()) {
+            Some(compiled) => {
+                compiled.regex.is_match(text)
+                    && !compiled.unless.as_ref().is_some_and(|u| u.is_match(text))
+            }
+            None => true,
+        }
+    }
+
+    /// Whether the expression compiles here (a test asserts it for every schema pattern).
+    pub fn compiles(&self) -> bool {
+        self.compiled.get_or_init(|| self.compile()).is_some()
+    }
+
+    fn compile(&self) -> Option<Compiled> {
+        let case = if self.flags.contains('i') { "(?i)" } else { "" };
+        let build = |source: &str| Regex::new(&format!("{case}{}", translate(source))).ok();
+        match split_leading_lookahead(&self.source) {
+            Some((unless, rest)) => Some(Compiled {
+                unless: Some(build(unless)?),
+                regex: build(rest)?,
+            }),
+            None => Some(Compiled {
+                unless: None,
+                regex: build(&self.source)?,
+            }),
+        }
+    }
+}
+
+/// `(?!X)Y` → `(X, Y)`.
+fn split_leading_lookahead(source: &str) -> Option<(&str, &str)> {
+    let inner = source.strip_prefix("(?!")?;
+    let mut depth = 1usize;
+    let mut in_class = false;
+    let mut chars = inner.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((&inner[..i], &inner[i + 1..]));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// ECMAScript escapes → their Rust equivalents (ASCII classes, needless escapes dropped).
+fn translate(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 16);
+    let mut in_class = false;
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(next) = chars.next() else {
+                    out.push_str("\\\\");
+                    break;
+                };
+                match (next, in_class) {
+                    ('d', false) => out.push_str("[0-9]"),
+                    ('d', true) => out.push_str("0-9"),
+                    ('w', false) => out.push_str("[0-9A-Za-z_]"),
+                    ('w', true) => out.push_str("0-9A-Za-z_"),
+                    ('/', _) => out.push('/'),
+                    _ => {
+                        out.push('\\');
+                        out.push(next);
+                    }
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            // A literal `[` inside a class is a nested class in Rust.
+            '[' => out.push_str("\\["),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_classes_and_anchors_behave_as_in_ecmascript() {
+        let digits = Pattern::new(r"^\d{12}$", "u");
+        assert!(digits.is_match("123456789012"));
+        assert!(!digits.is_match("١٢٣٤٥٦٧٨٩٠١٢"));
+        let word = Pattern::new(r"^[\w-]+$", "u");
+        assert!(word.is_match("a_b-c"));
+        assert!(!word.is_match("é"));
+        let slash = Pattern::new(r"^(?:\*|\/\S*)$", "");
+        assert!(slash.is_match("/users/{id}"));
+    }
+
+    #[test]
+    fn regexp_literals_keep_their_flags() {
+        let method = Pattern::from_slashed("/^(?:\\*|GET|POST)$/i").expect("literal");
+        assert!(method.is_match("get"));
+        assert!(!method.is_match("fetch"));
+        assert_eq!(method.slashed(), "/^(?:\\*|GET|POST)$/i");
+    }
+
+    #[test]
+    fn a_leading_negative_lookahead_excludes_its_matches() {
+        let bucket = Pattern::new(
+            r"(?!^(\d{1,3}\.){3}\d{1,3}$)(^(([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])\.)*([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])$)",
+            "u",
+        );
+        assert!(bucket.is_match("my-bucket.logs"));
+        assert!(!bucket.is_match("192.168.0.1"));
+        assert!(!bucket.is_match("Upper"));
+    }
+}
