@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { CLIENT_NAME, createClient, DOCUMENT_SELECTOR, notifySettingsChanged } from './client';
+import { CLIENT_NAME, createClient, DOCUMENT_SELECTOR, documentSelector, notifySettingsChanged } from './client';
 import { PREVIEW_SCHEME, PreviewProvider } from './preview';
 import { ResolvedServer, resolveServer } from './serverPath';
 import { configuredServerPath, SECTION } from './settings';
@@ -39,7 +39,11 @@ export async function deactivate(): Promise<void> {
 async function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): Promise<void> {
   if (event.affectsConfiguration(`${SECTION}.server.path`)) {
     await restart();
-  } else if (event.affectsConfiguration(`${SECTION}.stage`) || event.affectsConfiguration(`${SECTION}.region`)) {
+  } else if (
+    event.affectsConfiguration(`${SECTION}.stage`) ||
+    event.affectsConfiguration(`${SECTION}.region`) ||
+    event.affectsConfiguration(`${SECTION}.params`)
+  ) {
     if (client) await notifySettingsChanged(client).catch((error) => output.appendLine(`Sending the settings failed: ${error}`));
     preview.refreshAll();
   }
@@ -60,7 +64,8 @@ async function start(): Promise<void> {
     return;
   }
   output.appendLine(`Starting ${server.command} (found via ${server.source}).`);
-  client = createClient(server, { outputChannel: output, openPreview: async (uri) => void (await preview.show(uri)) });
+  const selector = await documentSelector().catch(() => DOCUMENT_SELECTOR);
+  client = createClient(server, { outputChannel: output, openPreview: async (uri) => void (await preview.show(uri)) }, selector);
   try {
     await client.start();
     preview.refreshAll();
@@ -103,7 +108,10 @@ async function showPreview(target?: vscode.Uri): Promise<vscode.Uri | undefined>
   return editor.document.uri;
 }
 
-/** For the end-to-end tests: the client's state (2 = running), the server it runs, and whether `uri` is served. */
+/**
+ * For the end-to-end tests: the client's state (2 = running), the server it runs, whether `uri`
+ * is in the running client's document selector, and whether it is a config file.
+ */
 async function testState(uri?: vscode.Uri) {
   const document = uri ? await vscode.workspace.openTextDocument(uri) : undefined;
   return {
@@ -112,6 +120,7 @@ async function testState(uri?: vscode.Uri) {
     serverInfo: client?.initializeResult?.serverInfo,
     server,
     startError,
-    selected: document ? vscode.languages.match(DOCUMENT_SELECTOR as vscode.DocumentSelector, document) > 0 : undefined,
+    selected: document && client ? vscode.languages.match(client.clientOptions.documentSelector as vscode.DocumentSelector, document) > 0 : undefined,
+    config: document ? vscode.languages.match(DOCUMENT_SELECTOR as vscode.DocumentSelector, document) > 0 : undefined,
   };
 }

@@ -47,11 +47,21 @@ local function position_of(buf, line_pattern, needle, offset)
   error('no line matches ' .. line_pattern)
 end
 
-local function sls104(buf)
+local function with_code(buf, code)
   return vim.tbl_filter(function(d)
     local lsp = d.user_data and d.user_data.lsp or {}
-    return lsp.code == 'SLS104'
+    return lsp.code == code
   end, vim.diagnostic.get(buf))
+end
+
+local function sls104(buf) return with_code(buf, 'SLS104') end
+
+--- Opens `path` in the current window and waits for serverless_ls to attach; returns the buffer.
+local function open_attached(path)
+  vim.cmd.edit(path)
+  local buf = vim.api.nvim_get_current_buf()
+  wait('the client to attach to ' .. vim.fs.basename(path), function() return attached[buf] == 'serverless_ls' end)
+  return buf
 end
 
 --- Sends `method` to the buffer's client and returns its result (fails on error or timeout).
@@ -90,14 +100,20 @@ local function main()
     result.server_info = client.server_info
   end)
 
-  check('does not attach to other.yml in the same folder', function()
-    vim.cmd.edit(vim.fs.joinpath(workspace, 'other.yml'))
-    other = vim.api.nvim_get_current_buf()
-    assert(vim.bo[other].filetype == 'yaml')
-    -- Negative check: give an attach time to happen (it would within a few ms), then look.
-    vim.wait(300, function() return attached[other] ~= nil end, 20)
-    assert(attached[other] == nil and #vim.lsp.get_clients({ bufnr = other }) == 0, 'a client attached to other.yml')
+  check('other.yml in the same folder gets nothing: no diagnostics, completion or hover', function()
+    -- The config attaches to YAML files beside a serverless.yml (they may be included through
+    -- ${file(...)}); the server answers for a file only when a config includes it.
+    local ok, err = pcall(function()
+      other = open_attached(vim.fs.joinpath(workspace, 'other.yml'))
+      local at = position_of(other, '^%s*level: error', 'error')
+      local items = request(other, 'textDocument/completion', at)
+      local count = items and #(items.items or items) or 0
+      assert(count == 0, 'completion on other.yml: ' .. vim.inspect(items))
+      assert(request(other, 'textDocument/hover', position_of(other, '^%s*level: error', 'level', 2)) == nil, 'hover on other.yml')
+      assert(#vim.diagnostic.get(other) == 0, 'other.yml got diagnostics')
+    end)
     vim.cmd.buffer(sls)
+    assert(ok, err)
   end)
 
   check('publishes SLS104 from serverless-ls', function()
@@ -123,6 +139,20 @@ local function main()
     assert(hover and hover.contents, 'no hover')
     local text = table.concat(vim.lsp.util.convert_input_to_markdown_lines(hover.contents), '\n')
     assert(#vim.trim(text) > 20, 'hover text: ' .. text)
+  end)
+
+  check('completion and hover inside an http event come from the framework schema', function()
+    local at = position_of(sls, '^%s*method: get', 'method')
+    local items = request(sls, 'textDocument/completion', at)
+    local labels = {}
+    for _, item in ipairs(items.items or items) do labels[item.label] = item end
+    for _, key in ipairs({ 'cors', 'authorizer', 'integration' }) do
+      assert(labels[key], key .. ' missing from ' .. vim.inspect(vim.tbl_keys(labels)))
+    end
+    local hover = request(sls, 'textDocument/hover', position_of(sls, '^%s*method: get', 'method', 2))
+    assert(hover and hover.contents, 'no hover on method')
+    local text = table.concat(vim.lsp.util.convert_input_to_markdown_lines(hover.contents), '\n')
+    assert(text:find('HTTP method', 1, true), 'hover text: ' .. text)
   end)
 
   check('the quick fix applies and the diagnostic clears', function()
@@ -162,6 +192,33 @@ local function main()
     vim.api.nvim_buf_set_lines(sls, line, line + 1, false, { 'service: chat-room' })
     vim.cmd('LspServerlessPreview')
     wait('the preview to show the edit', function() return text() ~= before and text():find('chat-room', 1, true) ~= nil end)
+  end)
+
+  check('go to definition from ${self:custom.messagesDescription} lands on the custom key', function()
+    vim.api.nvim_set_current_buf(sls)
+    local from = position_of(sls, '^%s*description: %${self:custom', 'messagesDescription', 3)
+    local target = position_of(sls, '^  messagesDescription:', 'messagesDescription')
+    vim.api.nvim_win_set_cursor(0, { from.line + 1, from.character })
+    vim.lsp.buf.definition()
+    wait('the cursor to move to the custom key', function()
+      local cursor = vim.api.nvim_win_get_cursor(0)
+      return vim.api.nvim_get_current_buf() == sls and cursor[1] == target.line + 1 and cursor[2] == target.character
+    end)
+  end)
+
+  check('a file included through ${file(...)} gets diagnostics that follow its edits', function()
+    local ok, err = pcall(function()
+      open_attached(vim.fs.joinpath(workspace, 'included', 'serverless.yml'))
+      local functions = open_attached(vim.fs.joinpath(workspace, 'included', 'functions.yml'))
+      wait('SLS201 inside functions.yml', function() return #with_code(functions, 'SLS201') > 0 end)
+      local d = with_code(functions, 'SLS201')[1]
+      assert(d.lnum == position_of(functions, '^%s*authorizer: auth', 'authorizer').line, 'line ' .. d.lnum)
+      local line = position_of(functions, '^%s*route: %$disconnect', '$disconnect').line
+      vim.api.nvim_buf_set_lines(functions, line, line + 1, false, { '        route: $connect' })
+      wait('SLS201 to clear after the fix', function() return #with_code(functions, 'SLS201') == 0 end)
+    end)
+    vim.cmd.buffer(sls)
+    assert(ok, err)
   end)
 end
 

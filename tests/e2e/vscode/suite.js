@@ -59,11 +59,21 @@ async function run() {
     if (s.server.source !== 'setting' || s.server.command !== process.env.E2E_SERVER) throw new Error(`server ${JSON.stringify(s.server)}`);
   });
 
-  await checks.check('serves serverless.yml and leaves other.yml alone', async () => {
-    if (!(await state(slsUri)).selected) throw new Error('serverless.yml is not in the document selector');
+  await checks.check('serves serverless.yml, and other.yml beside it gets no completion or hover', async () => {
+    const sls = await state(slsUri);
+    if (!sls.selected || !sls.config) throw new Error('serverless.yml is not served as a config');
     const other = await vscode.workspace.openTextDocument(otherUri);
     if (other.languageId !== 'yaml') throw new Error(`other.yml languageId ${other.languageId}`);
-    if ((await state(otherUri)).selected) throw new Error('other.yml is in the document selector');
+    // YAML beside a config is in the selector (a config may include it through ${file(...)}), but
+    // the server answers for it only when a config includes it.
+    const otherState = await state(otherUri);
+    if (!otherState.selected || otherState.config) throw new Error(`other.yml state ${JSON.stringify(otherState)}`);
+    const line = findLine(other, /^\s*level: error/);
+    const position = new vscode.Position(line.lineNumber, line.text.indexOf('error'));
+    const labels = completionLabels(await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', otherUri, position));
+    if (labels.includes('ERROR') || labels.includes('INFO')) throw new Error(`completion on other.yml: ${labels}`);
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', otherUri, position.translate(0, -4));
+    if (hovers.length > 0) throw new Error(`hover on other.yml: ${hovers.map((h) => hoverText(h.contents))}`);
   });
 
   await checks.check('shows SLS104 from serverless-ls on serverless.yml, nothing on other.yml', async () => {
@@ -89,6 +99,17 @@ async function run() {
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', slsUri, position);
     const text = hovers.map((h) => hoverText(h.contents)).join('\n');
     if (text.trim().length <= 20) throw new Error(`hover text: ${JSON.stringify(text)}`);
+  });
+
+  await checks.check('completion and hover inside an http event come from the framework schema', async () => {
+    const line = findLine(doc, /^\s*method: get/);
+    const position = new vscode.Position(line.lineNumber, line.text.indexOf('method'));
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', slsUri, position);
+    const labels = completionLabels(list);
+    for (const key of ['cors', 'authorizer', 'integration']) if (!labels.includes(key)) throw new Error(`${key} not in ${labels}`);
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', slsUri, position.translate(0, 2));
+    const text = hovers.map((h) => hoverText(h.contents)).join('\n');
+    if (!text.includes('HTTP method')) throw new Error(`hover text: ${JSON.stringify(text)}`);
   });
 
   await checks.check('the quick fix applies and the diagnostic clears', async () => {
@@ -150,6 +171,33 @@ async function run() {
     edit.replace(slsUri, new vscode.Range(line.lineNumber, start, line.lineNumber, start + 'ERROR'.length), 'error');
     await vscode.workspace.applyEdit(edit);
     await waitFor('SLS104 after the restart', () => sls104(slsUri).length > 0);
+  });
+
+  await checks.check('go to definition from ${self:custom.messagesDescription} finds the custom key', async () => {
+    const line = findLine(doc, /^\s*description: \$\{self:custom/);
+    const position = new vscode.Position(line.lineNumber, line.text.indexOf('messagesDescription') + 3);
+    const locations = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', slsUri, position);
+    const target = findLine(doc, /^ {2}messagesDescription:/);
+    const found = (locations || []).map((l) => ({ uri: (l.targetUri || l.uri).toString(), range: l.targetSelectionRange || l.targetRange || l.range }));
+    if (found.length !== 1 || found[0].uri !== slsUri.toString() || found[0].range.start.line !== target.lineNumber || found[0].range.start.character !== 2) {
+      throw new Error(`definition ${JSON.stringify(found)}`);
+    }
+  });
+
+  await checks.check('a file included through ${file(...)} gets diagnostics that follow its edits', async () => {
+    const includedConfig = vscode.Uri.joinPath(folder, 'included', 'serverless.yml');
+    const functionsUri = vscode.Uri.joinPath(folder, 'included', 'functions.yml');
+    await vscode.workspace.openTextDocument(includedConfig);
+    const functions = await vscode.workspace.openTextDocument(functionsUri);
+    const sls201 = () => vscode.languages.getDiagnostics(functionsUri).filter((d) => codeOf(d) === 'SLS201');
+    const [d] = await waitFor('SLS201 inside functions.yml', () => sls201().length > 0 && sls201());
+    if (d.range.start.line !== findLine(functions, /^\s*authorizer: auth/).lineNumber) throw new Error(`line ${d.range.start.line}`);
+    const route = findLine(functions, /^\s*route: \$disconnect/);
+    const start = route.text.indexOf('$disconnect');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(functionsUri, new vscode.Range(route.lineNumber, start, route.lineNumber, start + '$disconnect'.length), '$connect');
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('applyEdit failed');
+    await waitFor('SLS201 to clear after the fix', () => sls201().length === 0);
   });
 
   const result = { ...details, checks: checks.results };
