@@ -52,8 +52,10 @@ pub fn non_empty_string(node: Option<Node<'_>>) -> Option<Cow<'_, str>> {
         .filter(|s| !s.is_empty())
 }
 
-/// The value where the schema expects a boolean: booleans, `"true"`/`"false"`, `1`/`0`,
-/// `null` (false), a one-item list of those.
+/// The value where the schema expects a boolean: booleans, `"true"`/`"false"`, `1`/`0`, a
+/// one-item list of those. `null` stays `None`: the framework removes null settings before it
+/// validates (so they are never coerced) and puts them back, and its compiler then reads them
+/// as `null`, not `false`.
 pub fn boolean(node: Node<'_>) -> Option<bool> {
     match loaded(node) {
         Loaded::Bool(b) => Some(b),
@@ -61,14 +63,13 @@ pub fn boolean(node: Node<'_>) -> Option<bool> {
         Loaded::String("false") => Some(false),
         Loaded::Number(1.0) => Some(true),
         Loaded::Number(0.0) => Some(false),
-        Loaded::Null => Some(false),
         Loaded::Array => single_scalar(node).and_then(boolean),
         _ => None,
     }
 }
 
-/// The value where the schema expects a number: numbers, numeric strings, booleans (0/1),
-/// `null` (0), a one-item list of those.
+/// The value where the schema expects a number: numbers, numeric strings, booleans (0/1), a
+/// one-item list of those; `null` stays `None`, as for [`boolean`].
 pub fn number(node: Node<'_>) -> Option<f64> {
     match loaded(node) {
         Loaded::Number(n) => Some(n),
@@ -81,7 +82,6 @@ pub fn number(node: Node<'_>) -> Option<f64> {
             }
         }
         Loaded::Bool(b) => Some(f64::from(u8::from(b))),
-        Loaded::Null => Some(0.0),
         Loaded::Array => single_scalar(node).and_then(number),
         _ => None,
     }
@@ -118,6 +118,8 @@ mod tests {
         assert_eq!(boolean(at("f")), Some(false));
         assert_eq!(number(at("h")), Some(5.0));
         assert_eq!(non_empty_string(Some(at("j"))), None);
+        assert_eq!(boolean(at("j")), None, "a null setting is not false");
+        assert_eq!(number(at("j")), None, "a null setting is not 0");
         assert!(!truthy(at("g")));
         assert!(truthy(at("e")));
     }
