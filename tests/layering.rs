@@ -1,18 +1,26 @@
-//! The engine's layers depend only downwards and the pure layers (syntax → vars → model →
-//! rules/compile → analysis) pull in no IO, async, protocol or CLI crates: each crate's
-//! `[dependencies]` must stay within its allowed set.
+//! The crates depend only downwards, read from `cargo metadata`: the pure layers (syntax →
+//! vars → model → rules/compile → analysis) pull in no IO, async, protocol or CLI crates; the
+//! server (`sls-lsp`) and the CLI (`serverless-ls`) reach the engine through `sls-analysis`
+//! (plus its shared types, and `sls-vars`/`sls-host` to load files), never its inner layers;
+//! rules that need the compiler's plan therefore run in `sls-analysis`, the one crate that sees
+//! both `sls-rules` and `sls-compile`. Every workspace crate must be listed here.
 
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::process::Command;
 
-/// Crate folder under `server/` and the dependencies it may have.
+use serde_json::Value;
+
+/// Each workspace crate and the normal (non-dev) dependencies it may have, any target.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("diagnostics", &["text-size", "sls-syntax"]),
-    ("syntax", &["text-size", "yaml-rust2"]),
-    ("vars", &["sls-syntax", "sls-diagnostics"]),
-    ("model", &["sls-syntax", "serde_json", "regex"]),
-    ("rules", &["sls-syntax", "sls-model", "sls-diagnostics"]),
+    ("sls-diagnostics", &["text-size", "sls-syntax"]),
+    ("sls-syntax", &["text-size", "yaml-rust2"]),
+    ("sls-vars", &["sls-syntax", "sls-diagnostics"]),
+    ("sls-host", &["sls-vars"]),
+    ("sls-model", &["sls-syntax", "serde_json", "regex"]),
+    ("sls-rules", &["sls-syntax", "sls-model", "sls-diagnostics"]),
     (
-        "compile",
+        "sls-compile",
         &[
             "sls-syntax",
             "sls-model",
@@ -23,7 +31,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "analysis",
+        "sls-analysis",
         &[
             "sls-diagnostics",
             "sls-syntax",
@@ -34,50 +42,131 @@ const LAYERS: &[(&str, &[&str])] = &[
             "serde_json",
         ],
     ),
+    (
+        "sls-lsp",
+        &[
+            "sls-analysis",
+            "sls-diagnostics",
+            "sls-syntax",
+            "sls-host",
+            "tower-lsp-server",
+            "tower-service",
+            "tokio",
+            "ropey",
+            "serde",
+            "serde_json",
+            "anyhow",
+            "tracing",
+            "tracing-subscriber",
+            "rustix",
+        ],
+    ),
+    (
+        "serverless-ls",
+        &[
+            "sls-analysis",
+            "sls-diagnostics",
+            "sls-syntax",
+            "sls-lsp",
+            "sls-vars",
+            "sls-host",
+            "serde_json",
+            "yaml-rust2",
+            "anyhow",
+            "clap",
+            "clap_complete",
+            "rayon",
+            "indicatif",
+        ],
+    ),
+    (
+        "sls-fuzz",
+        &[
+            "sls-syntax",
+            "sls-analysis",
+            "sls-diagnostics",
+            "sls-vars",
+            "serde_json",
+        ],
+    ),
+    ("sls-tidy", &[]),
 ];
 
-/// The names listed in a manifest's `[dependencies]` table.
-fn dependencies(manifest: &str) -> Vec<String> {
-    let mut in_dependencies = false;
-    let mut names = Vec::new();
-    for line in manifest.lines().map(str::trim) {
-        if line.starts_with('[') {
-            in_dependencies = line == "[dependencies]";
-            continue;
-        }
-        if !in_dependencies || line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let name = line.split(['=', '.', ' ']).next().unwrap_or_default();
-        names.push(name.trim_matches('"').to_owned());
-    }
-    names
+/// Workspace crate → its normal dependencies (build and dev dependencies left out), from
+/// `cargo metadata` of this workspace.
+fn workspace_dependencies() -> BTreeMap<String, Vec<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let output = Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .current_dir(&root)
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        output.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: Value = serde_json::from_slice(&output.stdout).expect("cargo metadata JSON");
+    dependencies_of(&metadata)
+}
+
+fn dependencies_of(metadata: &Value) -> BTreeMap<String, Vec<String>> {
+    let packages = metadata["packages"].as_array().cloned().unwrap_or_default();
+    packages
+        .iter()
+        .map(|package| {
+            let name = package["name"].as_str().unwrap_or_default().to_owned();
+            let dependencies = package["dependencies"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|d| d["kind"].is_null())
+                .filter_map(|d| d["name"].as_str().map(str::to_owned))
+                .collect();
+            (name, dependencies)
+        })
+        .collect()
 }
 
 #[test]
-fn engine_crates_depend_only_on_lower_layers() {
-    let server = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server");
+fn every_crate_depends_only_on_what_its_layer_allows() {
+    let found = workspace_dependencies();
+    assert!(found.len() >= 10, "cargo metadata listed {found:?}");
     let mut failures = Vec::new();
-    for (folder, allowed) in LAYERS {
-        let path = server.join(folder).join("Cargo.toml");
-        let manifest = std::fs::read_to_string(&path).unwrap_or_default();
-        let found = dependencies(&manifest);
-        assert!(
-            !found.is_empty() || *folder == "diagnostics",
-            "{} lists no dependency",
-            path.display()
-        );
-        for name in found {
-            if !allowed.contains(&name.as_str()) {
-                failures.push(format!("server/{folder} must not depend on {name}"));
+    for (name, dependencies) in &found {
+        let Some((_, allowed)) = LAYERS.iter().find(|(layer, _)| layer == name) else {
+            failures.push(format!("{name} is in no layer: add it to LAYERS"));
+            continue;
+        };
+        for dependency in dependencies {
+            if !allowed.contains(&dependency.as_str()) {
+                failures.push(format!("{name} must not depend on {dependency}"));
             }
+        }
+    }
+    for (name, _) in LAYERS {
+        if !found.contains_key(*name) {
+            failures.push(format!(
+                "{name} is listed in LAYERS but not in the workspace"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
-fn the_manifest_reader_sees_every_dependency_form() {
-    let manifest = "[package]\nname = \"x\"\n[dependencies]\na.workspace = true\nb = \"1\"\nc = { version = \"2\" }\n# comment\n[dev-dependencies]\nd = \"3\"\n";
-    assert_eq!(dependencies(manifest), ["a", "b", "c"]);
+fn only_normal_dependencies_count() {
+    let metadata = serde_json::json!({"packages": [{"name": "x", "dependencies": [
+        {"name": "a", "kind": null},
+        {"name": "b", "kind": "dev"},
+        {"name": "c", "kind": "build"},
+        {"name": "d", "kind": null, "target": "cfg(unix)"},
+    ]}]});
+    assert_eq!(dependencies_of(&metadata)["x"], ["a", "d"]);
 }
