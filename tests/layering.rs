@@ -90,6 +90,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("sls-tidy", &[]),
+    ("sls-test-support", &["text-size"]),
 ];
 
 /// Workspace crate → its normal dependencies (build and dev dependencies left out), from

@@ -7,12 +7,7 @@ use insta::assert_snapshot;
 use sls_analysis::{apply_edits, Analysis, CompletionItem, NoFiles};
 use sls_syntax::TextSize;
 
-/// Splits the `$0` cursor marker out of a fixture.
-fn cursor(fixture: &str) -> (String, TextSize) {
-    let at = fixture.find("$0").expect("fixture has a $0 cursor");
-    let text = format!("{}{}", &fixture[..at], &fixture[at + 2..]);
-    (text, TextSize::from(at as u32))
-}
+use sls_test_support::cursor;
 
 fn complete(fixture: &str) -> (String, Vec<CompletionItem>) {
     let (text, offset) = cursor(fixture);
@@ -544,8 +539,7 @@ fn bench_positions() {
 
 #[test]
 fn every_offset_and_every_prefix_of_a_real_file() {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/bench/n10-faults");
+    let dir = sls_test_support::fixtures().join("bench/n10-faults");
     let text = std::fs::read_to_string(dir.join("serverless.yml")).expect("bench file");
     let analysis = Analysis::new(&text, &NoFiles);
     for offset in 0..=text.len() as u32 {

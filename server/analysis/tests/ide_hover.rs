@@ -7,10 +7,9 @@ use sls_analysis::{Analysis, NoFiles};
 use sls_syntax::TextSize;
 
 fn hover(fixture: &str) -> String {
-    let at = fixture.find("$0").expect("fixture has a $0 cursor");
-    let text = format!("{}{}", &fixture[..at], &fixture[at + 2..]);
+    let (text, at) = sls_test_support::cursor(fixture);
     let analysis = Analysis::new(&text, &NoFiles);
-    match analysis.hover(TextSize::from(at as u32)) {
+    match analysis.hover(at) {
         Some(hover) => format!("[{}]\n{}", &text[hover.range], hover.markdown),
         None => "(none)".to_owned(),
     }

@@ -6,14 +6,8 @@ mod support;
 use insta::assert_snapshot;
 use sls_analysis::{apply_edits, Analysis, NoFiles};
 use sls_diagnostics::Code;
-use sls_syntax::TextSize;
 
-/// Splits the `$0` cursor marker out of a fixture.
-fn cursor(fixture: &str) -> (String, TextSize) {
-    let at = fixture.find("$0").expect("fixture has a $0 cursor");
-    let text = format!("{}{}", &fixture[..at], &fixture[at + 2..]);
-    (text, TextSize::from(at as u32))
-}
+use sls_test_support::cursor;
 
 /// The text with each hint written inline as `[label]`.
 fn hints(text: &str) -> String {

@@ -3,13 +3,8 @@
 
 use sls_analysis::{apply_edits, Analysis, NoFiles};
 use sls_diagnostics::FileId;
-use sls_syntax::TextSize;
 
-fn at(fixture: &str) -> (String, TextSize) {
-    let cursor = fixture.find("$0").expect("fixture has a $0 cursor");
-    let text = format!("{}{}", &fixture[..cursor], &fixture[cursor + 2..]);
-    (text, TextSize::from(cursor as u32))
-}
+use sls_test_support::cursor as at;
 
 const SERVICE: &str = "\
 service: chat

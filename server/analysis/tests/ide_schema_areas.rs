@@ -2,14 +2,8 @@
 //! offers the schema's keys there, each with documentation, and hover explains the key.
 
 use sls_analysis::{Analysis, NoFiles};
-use sls_syntax::TextSize;
 
-/// `(text without the marker, offset of $0)`.
-fn at(fixture: &str) -> (String, TextSize) {
-    let offset = fixture.find("$0").expect("fixture has $0");
-    let text = format!("{}{}", &fixture[..offset], &fixture[offset + 2..]);
-    (text, TextSize::from(offset as u32))
-}
+use sls_test_support::cursor as at;
 
 /// Completion at `$0`: labels, each asserted to carry docs.
 fn labels(fixture: &str) -> Vec<String> {

@@ -37,13 +37,12 @@ const FUNCTIONS: &str =
 const SETTINGS: &str = "table:\n  name: chat-table\n";
 
 fn analyse(fixture: &str) -> (Analysis, String, TextSize) {
-    let at = fixture.find("$0").expect("fixture has a $0 cursor");
-    let text = format!("{}{}", &fixture[..at], &fixture[at + 2..]);
+    let (text, at) = sls_test_support::cursor(fixture);
     let files = Files::of(&[("functions.yml", FUNCTIONS), ("settings.yml", SETTINGS)]);
     let mut environment = Environment::isolated(&NoFiles);
     environment.host = &files;
     let analysis = Analysis::in_environment(&text, &environment);
-    (analysis, text, TextSize::from(at as u32))
+    (analysis, text, at)
 }
 
 /// Each target as `file:text of the focus range`.

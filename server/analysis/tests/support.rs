@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 
 use sls_analysis::FileProbe;
 
-pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
-}
+pub use sls_test_support::fixtures;
 
 /// The analysis of a fixture case as the framework ran it: its own files, the `--stage`,
 /// `--region` and `--param` of its `cli-args.txt` (`generate.py`'s default without one), no

@@ -15,7 +15,7 @@ use sls_compile::CompileOptions;
 use support::normalize::normalize;
 
 fn oracle_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/oracle")
+    sls_test_support::fixtures().join("oracle")
 }
 
 fn case_dirs() -> Vec<PathBuf> {

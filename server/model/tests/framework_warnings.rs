@@ -2,13 +2,9 @@
 //! (`fixtures/oracle`, `sls package` output of v3.40.0) and every labelled corpus file
 //! (`fixtures/corpus`, `sls print` output) gets the same `at '<path>': <message>` lines.
 
-use std::path::{Path, PathBuf};
-
 use sls_model::schema::framework_warnings;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
-}
+use sls_test_support::fixtures;
 
 fn ours(text: &str) -> Vec<String> {
     let parse = sls_syntax::parse(text);

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use sls_syntax::{parse, parse_incremental, Parse};
 
 fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+    sls_test_support::fixtures()
 }
 
 /// Every `.yml`/`.yaml` file under `fixtures/`, except the largest bench input.

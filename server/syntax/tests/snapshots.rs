@@ -3,17 +3,10 @@
 //! One snapshot per fixture, named after the file. (insta's `glob!` needs insta's `glob`
 //! feature, which pulls crates outside this workspace's lock file; the loop below does the same.)
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/syntax");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|ext| ext == "yml"))
-        .collect();
-    paths.sort();
-    paths
+    sls_test_support::fixture_files("syntax", "yml")
 }
 
 #[test]

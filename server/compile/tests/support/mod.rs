@@ -124,20 +124,8 @@ pub fn compile_json(
     compile_text(&config.to_string(), options)
 }
 
-/// The case folders under `fixtures/<dir>` holding `file`, sorted.
-#[allow(dead_code)]
-pub fn case_dirs(dir: &str, file: &str) -> Vec<std::path::PathBuf> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures")
-        .join(dir);
-    let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
-        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join(file).is_file())
-        .collect();
-    dirs.sort();
-    dirs
-}
+#[allow(unused_imports)]
+pub use sls_test_support::case_dirs;
 
 /// The options a compile case was packaged with: `--stage dev --region us-east-1`, or the
 /// `--stage`/`--region` of its `cli-args.txt` (one argument a line).

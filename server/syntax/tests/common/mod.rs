@@ -6,9 +6,7 @@ use sls_syntax::{NodeKind, Parse, TextRange, MAX_DEPTH};
 
 /// Reads a fixture from `fixtures/syntax`.
 pub fn fixture(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/syntax")
-        .join(name);
+    let path = sls_test_support::fixtures().join("syntax").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
