@@ -115,7 +115,8 @@ impl<'a> Environment<'a> {
 pub struct Analysis {
     text: Arc<str>,
     line_index: LineIndex,
-    parse: Parse,
+    /// Shared with the next analysis of the same document, which reuses its unchanged parts.
+    parse: Arc<Parse>,
     /// What variable resolution found, and the overlay it made.
     variables: variables::Resolved,
     settings: Settings,
@@ -137,7 +138,11 @@ impl Analysis {
         files: &dyn FileProbe,
         previous: Option<&Analysis>,
     ) -> Analysis {
-        Analysis::incremental_in_environment(text, &Environment::isolated(files), previous)
+        Analysis::incremental_in_environment(
+            text,
+            &Environment::isolated(files),
+            previous.map(|p| p.parse()),
+        )
     }
 
     pub fn in_environment(text: &str, environment: &Environment<'_>) -> Analysis {
@@ -145,14 +150,14 @@ impl Analysis {
     }
 
     /// The same analysis as `in_environment`, reusing what is unchanged from `previous` (the
-    /// analysis of an earlier version of the same document): the parse of the top-level
-    /// entries and functions whose text did not change.
+    /// parse of an earlier version of the same document, see [`Analysis::shared_parse`]): the
+    /// parse of the top-level entries and functions whose text did not change.
     pub fn incremental_in_environment(
         text: &str,
         environment: &Environment<'_>,
-        previous: Option<&Analysis>,
+        previous: Option<&Parse>,
     ) -> Analysis {
-        let parse = sls_syntax::parse_incremental(text, previous.map(|p| &p.parse));
+        let parse = sls_syntax::parse_incremental(text, previous);
         Analysis::from_parse(text, parse, environment)
     }
 
@@ -183,7 +188,7 @@ impl Analysis {
         Analysis {
             text: Arc::from(text),
             line_index: LineIndex::new(text),
-            parse,
+            parse: Arc::new(parse),
             variables,
             settings: environment.settings.clone(),
             model,
@@ -237,6 +242,12 @@ impl Analysis {
     /// The parsed tree and its syntax errors.
     pub fn parse(&self) -> &Parse {
         &self.parse
+    }
+
+    /// The parse, shared: what an editor keeps of this analysis for the next one to reuse
+    /// (the rest of the analysis can then be dropped while the next one is computed).
+    pub fn shared_parse(&self) -> Arc<Parse> {
+        Arc::clone(&self.parse)
     }
 
     /// The config as the engine reads it: the document's tree through the resolution overlay.

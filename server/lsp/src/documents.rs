@@ -3,8 +3,9 @@
 //! Edits are applied under a `std::sync::Mutex` that is never held across an `.await`. Nothing
 //! is analysed on the way in: an analysis is computed on demand, by the first request that needs
 //! the current version or by the task that publishes its diagnostics, and stored with
-//! `set_analysis`, which refuses it if the document moved on meanwhile. The latest analysis
-//! stored is kept to be reused by the next one (`Analysis::new_incremental`). Each document
+//! `set_analysis`, which refuses it if the document moved on meanwhile. The parse of the latest
+//! analysis stored is kept to be reused by the next one (`Analysis::incremental_in_environment`);
+//! the rest of an analysis lives only as long as the document's current version. Each document
 //! also records whether its diagnostics are published and whether a task to publish them is
 //! scheduled, so a burst of changes schedules one task, not one per change.
 
@@ -13,6 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use ropey::Rope;
 use sls_analysis::{Analysis, MAX_TEXT_LEN};
+use sls_syntax::Parse;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::convert::PositionEncoding;
@@ -40,6 +42,23 @@ impl AnalysisState {
     }
 }
 
+/// What a document keeps of its latest analysis once a change makes it stale: only the parse
+/// (which the next analysis reuses) and whether it included other files, so that the rest of
+/// the old analysis is freed before the next one is built.
+struct Reusable {
+    parse: Arc<Parse>,
+    includes_files: bool,
+}
+
+impl Reusable {
+    fn of(analysis: &Analysis) -> Reusable {
+        Reusable {
+            parse: analysis.shared_parse(),
+            includes_files: !analysis.included_files().is_empty(),
+        }
+    }
+}
+
 /// One open document.
 struct Document {
     /// Tells this opening of the URI from earlier ones (versions may start again on reopen).
@@ -49,8 +68,8 @@ struct Document {
     /// Whether this is a Serverless config (by file name); other documents are only tracked.
     is_serverless: bool,
     analysis: AnalysisState,
-    /// The latest analysis stored, of any version: what the next analysis reuses.
-    reusable: Option<Arc<Analysis>>,
+    /// What the next analysis reuses of the latest one stored, of any version.
+    reusable: Option<Reusable>,
     /// Whether the diagnostics of `analysis` have been published.
     published: bool,
     /// Whether a task that publishes this document's diagnostics is waiting to run.
@@ -83,8 +102,8 @@ pub struct ToAnalyse {
     generation: u64,
     pub version: i32,
     pub text: String,
-    /// An analysis of an earlier version, whose unchanged parts the new one can reuse.
-    pub previous: Option<Arc<Analysis>>,
+    /// The parse of an earlier version, whose unchanged parts the new analysis can reuse.
+    pub previous: Option<Arc<Parse>>,
 }
 
 /// Why a change was not applied.
@@ -175,7 +194,7 @@ impl DocumentStore {
                 generation: document.generation,
                 version: document.version,
                 text: document.rope.to_string(),
-                previous: document.reusable.clone(),
+                previous: document.reusable.as_ref().map(|r| Arc::clone(&r.parse)),
             }),
         })
     }
@@ -191,8 +210,8 @@ impl DocumentStore {
         else {
             return false;
         };
-        if analysis.is_some() {
-            document.reusable.clone_from(&analysis);
+        if let Some(analysis) = &analysis {
+            document.reusable = Some(Reusable::of(analysis));
         }
         if document.version != analysed.version {
             return false;
@@ -238,7 +257,7 @@ impl DocumentStore {
                     && document
                         .reusable
                         .as_ref()
-                        .is_some_and(|analysis| !analysis.included_files().is_empty())
+                        .is_some_and(|reusable| reusable.includes_files)
             })
             .map(|(uri, document)| {
                 document.invalidate();
@@ -437,7 +456,7 @@ mod tests {
         assert!(second
             .previous
             .as_ref()
-            .is_some_and(|p| Arc::ptr_eq(p, &first)));
+            .is_some_and(|p| Arc::ptr_eq(p, &first.shared_parse())));
         // An analysis that arrives late is refused for its version but still reused.
         let late = analysis_of("a: 2\n");
         store
@@ -446,7 +465,7 @@ mod tests {
         assert!(!store.set_analysis(&second, Some(late.clone())));
         assert!(stale(&store, &uri)
             .previous
-            .is_some_and(|p| Arc::ptr_eq(&p, &late)));
+            .is_some_and(|p| Arc::ptr_eq(&p, &late.shared_parse())));
     }
 
     #[test]
