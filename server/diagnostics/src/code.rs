@@ -110,6 +110,21 @@ impl Code {
     }
 }
 
+/// The words of a list of codes or names written with commas and/or spaces
+/// (`SLS201, duplicate-route SLS217`), each with its byte offset in `text`.
+pub fn code_words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let is_separator = |c: char| c == ',' || c.is_whitespace();
+    let mut next = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(next..)?;
+        let start = next + rest.find(|c| !is_separator(c))?;
+        let word = text.get(start..)?;
+        let word = word.split(is_separator).next()?;
+        next = start + word.len();
+        Some((start, word))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +143,20 @@ mod tests {
             assert_eq!(Code::parse(code.as_str()), Some(*code));
             assert_eq!(Code::parse(code.name()), Some(*code));
         }
+    }
+
+    #[test]
+    fn code_words_split_on_commas_and_spaces_with_offsets() {
+        let words: Vec<_> = code_words(" SLS201,SLS202 , duplicate-route\tx,,").collect();
+        assert_eq!(
+            words,
+            [
+                (1, "SLS201"),
+                (8, "SLS202"),
+                (17, "duplicate-route"),
+                (33, "x")
+            ]
+        );
+        assert_eq!(code_words(" , ").count(), 0);
     }
 }
