@@ -1,6 +1,6 @@
 //! `textDocument/codeAction`: quick fixes recomputed from the current snapshot (never carried in
-//! `Diagnostic.data`, so they cannot be stale), then the CloudFormation preview, offered at any
-//! position of a Serverless config.
+//! `Diagnostic.data`, so they cannot be stale), then "Suppress SLSxxx on this line", then the
+//! CloudFormation preview, offered at any position of a Serverless config.
 
 use std::collections::HashMap;
 
@@ -42,8 +42,10 @@ fn quick_fixes(
 ) -> Vec<CodeActionOrCommand> {
     let lines = session.lines(analysis);
     let files = diagnostics::Files::new(session, analysis, uri);
-    analysis
-        .code_actions(lines.text_range(range))
+    let range = lines.text_range(range);
+    let mut actions = analysis.code_actions(range);
+    actions.extend(analysis.suppression_actions(range));
+    actions
         .into_iter()
         .map(|action| {
             let fixed: Vec<_> = analysis
