@@ -65,46 +65,31 @@ impl Suppressions {
     }
 
     fn add(&mut self, line: u32, directive: Directive, before_first_key: bool) {
-        let problem = |message: String| {
-            Diagnostic::new(Code::UnknownSuppression, directive.keyword_range, message)
-        };
+        if let Some(message) = misuse(&directive, before_first_key) {
+            let range = directive.keyword_range;
+            self.problems
+                .push(Diagnostic::new(Code::UnknownSuppression, range, message));
+            return;
+        }
         match directive.keyword {
-            Keyword::Unknown => {
-                self.problems.push(problem(format!(
-                    "unknown suppression: write `{}` (this line, or the next one when alone on its line) or `{}` (the whole file)",
-                    comments::LINE,
-                    comments::FILE
-                )));
-                return;
-            }
-            Keyword::File if !before_first_key => {
-                self.problems.push(problem(format!(
-                    "`{}` applies only in a comment before the first key: this one silences nothing",
-                    comments::FILE
-                )));
-                return;
-            }
-            _ if !directive.names_something() => {
-                self.problems.push(problem(
-                    "this suppression names no rule: write the codes it silences after it, e.g. SLS201".to_owned(),
-                ));
-                return;
-            }
             Keyword::File => self.file.extend(&directive.codes),
             Keyword::Line => {
-                let target = if directive.own_line { line + 1 } else { line };
-                self.lines
-                    .entry(target)
-                    .or_default()
-                    .extend(&directive.codes);
+                let target = if directive.own_line {
+                    line.saturating_add(1)
+                } else {
+                    line
+                };
+                let codes = self.lines.entry(target).or_default();
+                codes.extend(&directive.codes);
             }
+            Keyword::Unknown => {}
         }
-        for (range, word) in &directive.unknown {
-            self.problems.push(Diagnostic::new(
-                Code::UnknownSuppression,
-                *range,
-                format!("'{word}' is not a rule code or name (`serverless-ls rules` lists them): it silences nothing"),
-            ));
+        for (range, word) in directive.unknown {
+            let message = format!(
+                "'{word}' is not a rule code or name (`serverless-ls rules` lists them): it silences nothing"
+            );
+            self.problems
+                .push(Diagnostic::new(Code::UnknownSuppression, range, message));
         }
     }
 
@@ -120,6 +105,27 @@ impl Suppressions {
     }
 }
 
+/// Why a directive silences nothing at all, if it does not: not a directive, misplaced, or
+/// empty.
+fn misuse(directive: &Directive, before_first_key: bool) -> Option<String> {
+    match directive.keyword {
+        Keyword::Unknown => Some(format!(
+            "unknown suppression: write `{}` (this line, or the next one when alone on its line) or `{}` (the whole file)",
+            comments::LINE,
+            comments::FILE
+        )),
+        Keyword::File if !before_first_key => Some(format!(
+            "`{}` applies only in a comment before the first key: this one silences nothing",
+            comments::FILE
+        )),
+        _ if !directive.names_something() => Some(
+            "this suppression names no rule: write the codes it silences after it, e.g. SLS201"
+                .to_owned(),
+        ),
+        _ => None,
+    }
+}
+
 /// Adds the SLS003 problems of every file's suppressions to `diagnostics`, then drops the
 /// diagnostics a suppression silences and those of the `ignore`d rules. `files[n]` is the
 /// source of `FileId(n)`, `None` for a file without comments (JSON).
@@ -128,21 +134,17 @@ pub(crate) fn apply(
     files: &[Option<Source<'_>>],
     ignore: &[Code],
 ) {
-    let read: Vec<Option<(Suppressions, &LineIndex)>> = files
+    let mut read: Vec<Option<(Suppressions, &LineIndex)>> = files
         .iter()
         .map(|source| source.as_ref().map(|s| (Suppressions::read(s), s.lines)))
         .collect();
-    for (index, entry) in read.iter().enumerate() {
+    for (index, entry) in read.iter_mut().enumerate() {
         let Some((suppressions, _)) = entry else {
             continue;
         };
         let file = FileId(index as u32);
-        diagnostics.extend(
-            suppressions
-                .problems
-                .iter()
-                .map(|d| d.clone().in_file(file)),
-        );
+        let problems = std::mem::take(&mut suppressions.problems);
+        diagnostics.extend(problems.into_iter().map(|d| d.in_file(file)));
     }
     diagnostics.retain(|d| {
         if ignore.contains(&d.code) {
