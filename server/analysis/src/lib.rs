@@ -301,15 +301,23 @@ impl Analysis {
     /// `range`: a `# serverless-ls-ignore` comment at the end of the diagnostic's first line
     /// (never in JSON, nor for SLS001 and SLS003, nor where a comment would change a value).
     pub fn suppression_actions(&self, range: TextRange) -> Vec<CodeAction> {
-        if self.is_json {
-            return Vec::new();
+        self.suppression_actions_in(FileId::MAIN, range)
+    }
+
+    /// `suppression_actions` in a file of the analysis: the config or a YAML file it includes
+    /// (`range` and the edits in that file's text).
+    pub fn suppression_actions_in(&self, file: FileId, range: TextRange) -> Vec<CodeAction> {
+        let sources = suppression_sources(
+            &self.text,
+            &self.parse,
+            &self.line_index,
+            &self.variables,
+            self.is_json,
+        );
+        match sources.into_iter().nth(file.0 as usize).flatten() {
+            Some(source) => suppress::quick_fix::actions(&source, file, &self.diagnostics, range),
+            None => Vec::new(),
         }
-        let source = suppress::Source {
-            text: &self.text,
-            tree: &self.parse.tree,
-            lines: &self.line_index,
-        };
-        suppress::quick_fix::actions(&source, &self.diagnostics, range)
     }
 
     /// Completion items with whether the list was cut at `COMPLETION_LIMIT` items drawn from

@@ -7,16 +7,17 @@ use super::comments::{self, Keyword, ScalarSpans};
 use super::Source;
 use crate::ide::CodeAction;
 
-/// One suppression action per code and line among the config's diagnostics overlapping
-/// `range` (touching counts), after nothing: the front-end lists them after the real fixes.
+/// One suppression action per code and line among the diagnostics of `file` (whose text is
+/// `source`) overlapping `range` (touching counts); front-ends list them after the real fixes.
 pub(crate) fn actions(
     source: &Source<'_>,
+    file: FileId,
     diagnostics: &[Diagnostic],
     range: TextRange,
 ) -> Vec<CodeAction> {
     let candidates: Vec<&Diagnostic> = diagnostics
         .iter()
-        .filter(|d| d.file == FileId::MAIN && suppressible(d.code))
+        .filter(|d| d.file == file && suppressible(d.code))
         .filter(|d| d.range.start() <= range.end() && range.start() <= d.range.end())
         .collect();
     if candidates.is_empty() {

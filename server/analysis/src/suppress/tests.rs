@@ -240,6 +240,14 @@ fn an_included_file_has_its_own_comments() {
         included,
         [(FileId(1), "SLS003", 0), (FileId(1), "SLS101", 2)]
     );
+    // The quick fix edits the included file's own text.
+    let file_text = analysis.file_text(FileId(1)).expect("the included text");
+    let everything = TextRange::up_to(TextSize::of(file_text));
+    let actions = analysis.suppression_actions_in(FileId(1), everything);
+    assert_eq!(actions.len(), 1);
+    assert!(apply_edits(file_text, &actions[0].edits)
+        .ends_with("bar: 2 # serverless-ls-ignore SLS101\n"));
+    assert_eq!(analysis.suppression_actions_in(FileId(2), everything), []);
 }
 
 /// The config after applying every suppression action offered over the whole text, one at a
