@@ -42,7 +42,7 @@ macro_rules! codes {
 codes! {
     YamlSyntax = "SLS001", "yaml-syntax", Error, "The file is not valid YAML.";
     DuplicateKey = "SLS002", "duplicate-key", Error, "A mapping repeats a key.";
-    UnknownSuppression = "SLS003", "unknown-suppression", Warning, "A suppression comment naming a rule that does not exist, or misplaced.";
+    UnknownSuppression = "SLS003", "unknown-suppression", Warning, "A suppression comment that silences nothing: an unknown rule, no rule, or misplaced.";
     UnknownKey = "SLS101", "unknown-key", Warning, "A key the framework's schema does not know.";
     WrongType = "SLS102", "wrong-type", Error, "A value of a type the framework cannot coerce.";
     MissingRequiredKey = "SLS103", "missing-required-key", Error, "A required key is missing.";

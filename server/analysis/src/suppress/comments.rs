@@ -10,7 +10,7 @@ use sls_syntax::{NodeKind, Tree};
 /// The word every suppression directive starts with.
 pub(crate) const MARK: &str = "serverless-ls-ignore";
 /// The directive silencing codes on its line (or, alone on a line, on the next one).
-pub(crate) const LINE: &str = "serverless-ls-ignore";
+pub(crate) const LINE: &str = MARK;
 /// The directive silencing codes in the whole file (before the first key only).
 pub(crate) const FILE: &str = "serverless-ls-ignore-file";
 
