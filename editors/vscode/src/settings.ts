@@ -11,6 +11,8 @@ export interface ServerSettings {
   region: string | null;
   /** Values of `${param:KEY}`, like `serverless --param KEY=VALUE`. */
   params: Record<string, string>;
+  /** Rule codes or names whose diagnostics are not published, like `check --ignore`. */
+  ignore: string[];
 }
 
 function nonEmpty(value: string | undefined): string | null {
@@ -28,6 +30,7 @@ export function serverSettings(scope?: vscode.ConfigurationScope): ServerSetting
     stage: nonEmpty(config.get<string>('stage')),
     region: nonEmpty(config.get<string>('region')),
     params,
+    ignore: (config.get<unknown[]>('ignore') ?? []).filter((code): code is string => typeof code === 'string'),
   };
 }
 

@@ -16,6 +16,7 @@ mod ide;
 mod limits;
 mod logical_ids;
 mod schema_at;
+mod suppress;
 mod symbols;
 mod symbols_refs;
 mod variables;
@@ -23,7 +24,7 @@ mod variables;
 use std::sync::Arc;
 
 use sls_compile::CompileOptions;
-use sls_diagnostics::{Diagnostic, Edit, FileId, TextRange, TextSize};
+use sls_diagnostics::{Code, Diagnostic, Edit, FileId, TextRange, TextSize};
 use sls_model::Model;
 use sls_syntax::{LineIndex, Parse, View};
 
@@ -72,13 +73,16 @@ impl FileProbe for NoFiles {
     }
 }
 
-/// Options that change what the framework would produce: `--stage`, `--region`, `--param`.
+/// Options that change what the framework would produce (`--stage`, `--region`, `--param`),
+/// and the rules whose diagnostics are not wanted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
     pub stage: Option<String>,
     pub region: Option<String>,
     /// `--param key=value` pairs, in the order given.
     pub params: Vec<(String, String)>,
+    /// Rules whose diagnostics the analysis drops (the language server's `ignore` setting).
+    pub ignore: Vec<Code>,
 }
 
 /// What a front-end knows around a config: the files beside it, the environment, the options
@@ -94,6 +98,9 @@ pub struct Environment<'a> {
     /// The project root as an absolute path, when known (absolute `${file()}` paths under it
     /// are then read).
     pub root: Option<String>,
+    /// The config is JSON (`serverless.json`): it has no comments, so no suppression comment
+    /// is read in it and none is offered.
+    pub is_json: bool,
 }
 
 impl<'a> Environment<'a> {
@@ -106,6 +113,7 @@ impl<'a> Environment<'a> {
             settings: Settings::default(),
             config_dir: String::new(),
             root: None,
+            is_json: false,
         }
     }
 }
@@ -124,6 +132,8 @@ pub struct Analysis {
     /// What the compiler would emit (ids, types, sources), with default settings.
     plan: sls_compile::Listing,
     diagnostics: Vec<Diagnostic>,
+    /// The config is JSON: no suppression comments.
+    is_json: bool,
 }
 
 impl Analysis {
@@ -184,16 +194,23 @@ impl Analysis {
             .into_iter()
             .chain(limits::check(view, &model, &plan));
         diagnostics.extend(found.map(|d| variables.relocate(d)));
+        let line_index = LineIndex::new(text);
+        suppress::apply(
+            &mut diagnostics,
+            &suppression_sources(text, &parse, &line_index, &variables, environment.is_json),
+            &environment.settings.ignore,
+        );
         sls_diagnostics::sort(&mut diagnostics);
         Analysis {
             text: Arc::from(text),
-            line_index: LineIndex::new(text),
+            line_index,
             parse: Arc::new(parse),
             variables,
             settings: environment.settings.clone(),
             model,
             plan,
             diagnostics,
+            is_json: environment.is_json,
         }
     }
 
@@ -289,6 +306,29 @@ impl Analysis {
             .cloned()
             .collect();
         ide::code_actions(&own, range)
+    }
+
+    /// "Suppress SLSxxx on this line" for each code of the config's diagnostics overlapping
+    /// `range`: a `# serverless-ls-ignore` comment at the end of the diagnostic's first line
+    /// (never in JSON, nor for SLS001 and SLS003, nor where a comment would change a value).
+    pub fn suppression_actions(&self, range: TextRange) -> Vec<CodeAction> {
+        self.suppression_actions_in(FileId::MAIN, range)
+    }
+
+    /// `suppression_actions` in a file of the analysis: the config or a YAML file it includes
+    /// (`range` and the edits in that file's text).
+    pub fn suppression_actions_in(&self, file: FileId, range: TextRange) -> Vec<CodeAction> {
+        let sources = suppression_sources(
+            &self.text,
+            &self.parse,
+            &self.line_index,
+            &self.variables,
+            self.is_json,
+        );
+        match sources.into_iter().nth(file.0 as usize).flatten() {
+            Some(source) => suppress::quick_fix::actions(&source, file, &self.diagnostics, range),
+            None => Vec::new(),
+        }
     }
 
     /// Completion items with whether the list was cut at `COMPLETION_LIMIT` items drawn from
@@ -465,6 +505,35 @@ impl Analysis {
     pub fn compile(&self, settings: &Settings) -> Result<serde_json::Value, Vec<Diagnostic>> {
         compile::compile(self, settings)
     }
+}
+
+/// The files whose comments may suppress diagnostics, by `FileId`: the config (unless JSON)
+/// and the YAML files it includes.
+fn suppression_sources<'a>(
+    text: &'a str,
+    parse: &'a Parse,
+    line_index: &'a LineIndex,
+    variables: &'a variables::Resolved,
+    is_json: bool,
+) -> Vec<Option<suppress::Source<'a>>> {
+    let config = (!is_json).then_some(suppress::Source {
+        text,
+        tree: &parse.tree,
+        lines: line_index,
+    });
+    let included = variables
+        .resolution
+        .files
+        .iter()
+        .zip(&variables.line_indexes)
+        .map(|(file, lines)| {
+            (file.kind == sls_vars::paths::FileKind::Yaml).then_some(suppress::Source {
+                text: &file.text,
+                tree: &file.parse.tree,
+                lines,
+            })
+        });
+    std::iter::once(config).chain(included).collect()
 }
 
 /// Keeps the symbols (and children) whose ranges are in the config's own text.

@@ -21,6 +21,7 @@ fn labelled_environment() -> Environment<'static> {
         stage: Some("dev".to_owned()),
         region: Some("us-east-1".to_owned()),
         params: Vec::new(),
+        ignore: Vec::new(),
     };
     environment
 }

@@ -25,9 +25,11 @@ pub fn analyse_case(dir: &Path) -> sls_analysis::Analysis {
             stage: options.stage,
             region: options.region,
             params: options.params,
+            ignore: Vec::new(),
         },
         config_dir: String::new(),
         root: None,
+        is_json: false,
     };
     sls_analysis::Analysis::in_environment(&text, &environment)
 }

@@ -28,6 +28,9 @@ pub(crate) fn analyse(path: &Path, text: &str, options: &FrameworkOptions) -> (A
         settings: settings(options),
         config_dir: sls_host::config_dir(path, &root),
         root: Some(root.to_string_lossy().into_owned()),
+        is_json: path
+            .extension()
+            .is_some_and(|extension| extension == "json"),
     };
     (Analysis::in_environment(text, &environment), root)
 }
@@ -37,6 +40,7 @@ pub(crate) fn settings(options: &FrameworkOptions) -> Settings {
         stage: options.stage.clone(),
         region: options.region.clone(),
         params: options.params.clone(),
+        ignore: Vec::new(),
     }
 }
 

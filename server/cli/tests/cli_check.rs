@@ -203,3 +203,95 @@ fn crlf_files_check_like_lf_files() {
         serde_json::json!({"line": 6, "column": 19})
     );
 }
+
+/// A config whose only error (SLS201) is on line 12; `h.js` exists, so nothing else is found.
+fn project_with_one_error(comment: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("h.js"), "").expect("write");
+    let text = format!(
+        "service: svc\nprovider:\n  name: aws\nfunctions:\n  auth:\n    handler: h.auth\n  f:\n    handler: h.f\n    events:\n      - websocket:\n          route: $disconnect\n          authorizer: auth{comment}\n"
+    );
+    std::fs::write(dir.path().join("serverless.yml"), text).expect("write");
+    dir
+}
+
+#[test]
+fn a_suppressed_error_leaves_every_format_and_the_exit_status() {
+    let reported = project_with_one_error("");
+    assert_eq!(run_in(reported.path(), &["check"]).code, 1);
+    let silenced = project_with_one_error(" # serverless-ls-ignore authorizer-not-on-connect");
+    // How each format writes a finding of SLS201 (SARIF lists every rule, used or not).
+    for (format, finding) in [
+        ("human", "[SLS201]"),
+        ("json", "\"code\":\"SLS201\""),
+        ("sarif", "\"ruleId\":\"SLS201\""),
+        ("github", "title=SLS201"),
+    ] {
+        let reported = run_in(reported.path(), &["check", "--format", format]);
+        let compact = |text: &str| text.replace([' ', '\n'], "");
+        assert!(
+            compact(&reported.stdout).contains(finding),
+            "{format}: {}",
+            reported.stdout
+        );
+        let out = run_in(silenced.path(), &["check", "--format", format]);
+        assert_eq!(out.code, 0, "{format}: {}", out.stdout);
+        assert!(
+            !compact(&out.stdout).contains(finding),
+            "{format}: {}",
+            out.stdout
+        );
+    }
+    // A misspelt code silences nothing and is reported on its own text.
+    let misspelt = project_with_one_error(" # serverless-ls-ignore SLS2O1");
+    let out = run_in(misspelt.path(), &["check", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    let value: Value = serde_json::from_str(&out.stdout).expect("json");
+    let found: Vec<_> = value["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| (d["code"].clone(), d["range"]["start"].clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "SLS201".into(),
+                serde_json::json!({"line": 12, "column": 11})
+            ),
+            (
+                "SLS003".into(),
+                serde_json::json!({"line": 12, "column": 51})
+            ),
+        ]
+    );
+}
+
+#[test]
+fn serverless_json_has_no_suppression_comments() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // YAML reads the first line as a comment; the framework reads the file as JSON, which has
+    // none, so the comment silences nothing there and is not checked either.
+    let text = "# serverless-ls-ignore-file SLS302 SLS999\n{\"service\": \"svc\", \"provider\": {\"name\": \"aws\"}, \"functions\": {\"f\": {\"handler\": \"missing.f\"}}}\n";
+    std::fs::write(dir.path().join("serverless.json"), text).expect("write");
+    let out = run_in(
+        dir.path(),
+        &["check", "--format", "json", "--deny-warnings"],
+    );
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let value: Value = serde_json::from_str(&out.stdout).expect("json");
+    let codes: Vec<_> = value["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(codes, ["SLS302"]);
+    // `--ignore` still applies.
+    let ignored = run_in(
+        dir.path(),
+        &["check", "--deny-warnings", "--ignore", "SLS302"],
+    );
+    assert_eq!(ignored.code, 0, "{}", ignored.stdout);
+}

@@ -259,3 +259,32 @@ fn deny_warnings_fails_a_run_with_only_warnings() {
     ]);
     assert_eq!(infos_only.code, 0, "{}", infos_only.stdout);
 }
+
+#[test]
+fn the_monorepo_error_silenced_by_a_comment_is_in_no_format() {
+    // `echo`'s authorizer, on `$default`, is an SLS201 its own comment silences (the snapshots
+    // above do not have it); `cli_check.rs` shows the same file reports it without the comment.
+    let chat = support::repo()
+        .join(MONOREPO)
+        .join("services/chat/serverless.yml");
+    let text = std::fs::read_to_string(chat).expect("chat config");
+    let line = text.lines().nth(38).unwrap_or_default();
+    assert!(
+        line.ends_with(
+            "authorizer: auth # serverless-ls-ignore SLS201 # the backend checks the token again"
+        ),
+        "{line}"
+    );
+    for format in ["human", "json", "sarif", "github"] {
+        let out = run(&["check", "--format", format, MONOREPO]);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let compact = out.stdout.replace([' ', '\n'], "");
+        for place in [":39:", "\"line\":39", "\"startLine\":39", "line=39"] {
+            assert!(
+                !compact.contains(place),
+                "{format} reports line 39: {}",
+                out.stdout
+            );
+        }
+    }
+}

@@ -97,6 +97,51 @@ fn code_action_fixes_and_the_fix_clears_the_diagnostic() {
         "isPreferred": true
       },
       {
+        "title": "Suppress SLS212 on this line",
+        "kind": "quickfix",
+        "diagnostics": [
+          {
+            "range": {
+              "start": {
+                "line": 13,
+                "character": 44
+              },
+              "end": {
+                "line": 13,
+                "character": 57
+              }
+            },
+            "severity": 1,
+            "code": "SLS212",
+            "codeDescription": {
+              "href": "https://github.com/serverless-ls/serverless-ls/blob/main/docs/rules/SLS212.md"
+            },
+            "source": "serverless-ls",
+            "message": "routeResponseSelectionExpression must be $default, found '$request.body' (the only value API Gateway supports)"
+          }
+        ],
+        "edit": {
+          "changes": {
+            "file:///TMP/serverless.yml": [
+              {
+                "range": {
+                  "start": {
+                    "line": 13,
+                    "character": 57
+                  },
+                  "end": {
+                    "line": 13,
+                    "character": 57
+                  }
+                },
+                "newText": " # serverless-ls-ignore SLS212"
+              }
+            ]
+          }
+        },
+        "isPreferred": false
+      },
+      {
         "title": "Preview compiled CloudFormation",
         "kind": "source.preview",
         "command": {
@@ -137,7 +182,8 @@ fn code_action_honours_only() {
     let refactors = lsp.result("textDocument/codeAction", ask(json!(["refactor"])));
     assert_eq!(refactors, json!([]));
     let fixes = lsp.result("textDocument/codeAction", ask(json!(["quickfix"])));
-    assert_eq!(kinds(&fixes), ["quickfix"]);
+    // The fix, then "Suppress SLS212 on this line".
+    assert_eq!(kinds(&fixes), ["quickfix", "quickfix"]);
     let sources = lsp.result("textDocument/codeAction", ask(json!(["source"])));
     assert_eq!(kinds(&sources), ["source.preview"]);
     // A range away from the diagnostic has no fix (the preview is offered everywhere).
@@ -260,6 +306,135 @@ fn settings_are_pulled_from_the_client() {
         .map(|r| r.len())
         .unwrap_or_default();
     assert_eq!(requests, 2);
+    assert!(lsp.shutdown().success());
+}
+
+/// The codes of a `publishDiagnostics` notification, in order.
+fn codes(published: &Value) -> Vec<String> {
+    codes_and_ranges(published)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect()
+}
+
+#[test]
+fn the_ignore_setting_hides_rules_and_changing_it_republishes() {
+    let project = Project::new();
+    project.write("h.js", "");
+    // SLS217 (info) on `tags`, line 4; SLS212 on line 15.
+    let text = CONFIG.replace("  logs:\n", "  tags:\n    team: chat\n  logs:\n");
+    let uri = project.write("serverless.yml", &text);
+    let lsp = Lsp::start_capturing_stderr();
+    let initial = json!({"ignore": ["SLS217", "SLS999"]});
+    lsp.set_configuration(initial.clone());
+    let (mut lsp, _) = lsp.initialize_with(json!({
+        "capabilities": {"workspace": {"configuration": true}},
+        "initializationOptions": initial,
+    }));
+    lsp.server_request("workspace/configuration");
+    lsp.notify("textDocument/didOpen", open_params(&uri, 1, &text));
+    assert_eq!(codes(&lsp.diagnostics(&uri)), ["SLS212"]);
+    // Pushed by the client, by name.
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"serverless-ls": {"ignore": ["invalid-route-response-selection"]}}}),
+    );
+    assert_eq!(codes(&lsp.diagnostics(&uri)), ["SLS217"]);
+    // Pulled from the client.
+    lsp.set_configuration(json!({"ignore": []}));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    assert_eq!(codes(&lsp.diagnostics(&uri)), ["SLS217", "SLS212"]);
+    let (status, stderr) = lsp.shutdown_with_stderr();
+    assert!(status.success());
+    assert!(stderr.contains("unknown rule 'SLS999'"), "{stderr}");
+}
+
+#[test]
+fn the_suppress_quick_fix_writes_the_comment_that_silences_the_diagnostic() {
+    let (_project, mut lsp, uri) = open(json!({}));
+    let actions = lsp.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range_json([13, 44, 13, 44]),
+               "context": {"diagnostics": []}}),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .expect("code actions array")
+        .iter()
+        .filter_map(|action| action["title"].as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Change to '$default'",
+            "Suppress SLS212 on this line",
+            "Preview compiled CloudFormation"
+        ]
+    );
+    let edit = &actions[1]["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["newText"], " # serverless-ls-ignore SLS212");
+    assert_eq!(edit["range"], range_json([13, 57, 13, 57]));
+    lsp.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"range": edit["range"], "text": edit["newText"]}]}),
+    );
+    assert_eq!(lsp.diagnostics(&uri)["diagnostics"], json!([]));
+    // A misspelt code is SLS003 on its text, which offers no suppression of its own.
+    lsp.notify(
+        "textDocument/didChange",
+        change_params(&uri, 3, [13, 85, 13, 86], "x"),
+    );
+    assert_eq!(
+        codes_and_ranges(&lsp.diagnostics(&uri)),
+        [
+            ("SLS212".to_owned(), [13, 44, 13, 57]),
+            ("SLS003".to_owned(), [13, 81, 13, 87])
+        ]
+    );
+    let actions = lsp.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range_json([13, 0, 13, 87]),
+               "context": {"diagnostics": []}}),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .expect("code actions array")
+        .iter()
+        .filter_map(|action| action["title"].as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Change to '$default'",
+            "Suppress SLS212 on this line",
+            "Preview compiled CloudFormation"
+        ]
+    );
+    // The code is appended to the comment already there.
+    let edit = &actions[1]["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["newText"], ",SLS212");
+    assert_eq!(edit["range"], range_json([13, 87, 13, 87]));
+    assert!(lsp.shutdown().success());
+}
+
+#[test]
+fn no_suppress_quick_fix_in_serverless_json() {
+    let uri = "untitled:serverless.json";
+    let text = r#"{"service": "demo", "provider": {"name": "aws", "logs": {"websocket": {"level": "error"}}}}"#;
+    let (mut lsp, _) = Lsp::initialized(json!({}));
+    lsp.notify("textDocument/didOpen", open_params(uri, 1, text));
+    assert_eq!(codes(&lsp.diagnostics(uri)), ["SLS104"]);
+    let actions = lsp.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range_json([0, 0, 0, 90]),
+               "context": {"diagnostics": []}}),
+    );
+    assert_eq!(kinds(&actions), ["quickfix", "source.preview"]);
+    assert_eq!(actions[0]["title"], "Change to 'ERROR'");
     assert!(lsp.shutdown().success());
 }
 

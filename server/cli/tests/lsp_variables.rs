@@ -1,7 +1,7 @@
 //! End-to-end: variables in the language server. Rules see resolved values (a route that comes
 //! from a variable is checked, with the diagnostic on the variable); problems in an included
-//! file are published under that file's URI and follow its unsaved edits; the `stage` and
-//! `params` settings reach the resolution.
+//! file are published under that file's URI and follow its unsaved edits, and its own
+//! suppression comments apply to them; the `stage` and `params` settings reach the resolution.
 
 mod support;
 
@@ -109,6 +109,55 @@ fn problems_in_an_included_file_are_published_under_its_uri_and_follow_its_edits
         json!({"textDocument": {"uri": config}}),
     );
     assert_eq!(codes(&lsp.diagnostics(&functions)), []);
+    assert!(lsp.shutdown().success());
+}
+
+#[test]
+fn an_included_file_offers_and_honours_its_own_suppressions() {
+    let project = Project::new();
+    project.write("handler.js", "");
+    let functions = project.write("functions.yml", FUNCTIONS);
+    let config = project.write("serverless.yml", CONFIG);
+    let (mut lsp, _) = Lsp::initialized(json!({}));
+    lsp.notify("textDocument/didOpen", open_params(&config, 1, CONFIG));
+    let _ = lsp.diagnostics(&config);
+    assert_eq!(
+        codes(&lsp.diagnostics(&functions)),
+        [code("SLS201", [5, 8, 5, 18])]
+    );
+    // Offered in the included file (which need not be open), editing that file.
+    let actions = lsp.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": functions}, "range": support::range_json([5, 10, 5, 10]),
+               "context": {"diagnostics": []}}),
+    );
+    assert_eq!(actions.as_array().map(Vec::len), Some(1), "{actions}");
+    assert_eq!(actions[0]["title"], "Suppress SLS201 on this line");
+    assert_eq!(actions[0]["diagnostics"][0]["code"], "SLS201");
+    let edit = &actions[0]["edit"]["changes"][functions.as_str()][0];
+    assert_eq!(edit["newText"], " # serverless-ls-ignore SLS201");
+    assert_eq!(edit["range"], support::range_json([5, 24, 5, 24]));
+    // Applied in the editor, the included file's own comment silences its diagnostic.
+    lsp.notify(
+        "textDocument/didOpen",
+        open_params(&functions, 1, FUNCTIONS),
+    );
+    let _ = lsp.diagnostics(&functions);
+    lsp.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": functions, "version": 2},
+               "contentChanges": [{"range": edit["range"], "text": edit["newText"]}]}),
+    );
+    let _ = lsp.diagnostics(&config);
+    assert_eq!(codes(&lsp.diagnostics(&functions)), []);
+    // A file no open config includes gets no action.
+    let elsewhere = project.uri("other.yml");
+    let none = lsp.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": elsewhere}, "range": support::range_json([0, 0, 0, 0]),
+               "context": {"diagnostics": []}}),
+    );
+    assert_eq!(none, Value::Null);
     assert!(lsp.shutdown().success());
 }
 

@@ -42,6 +42,7 @@ macro_rules! codes {
 codes! {
     YamlSyntax = "SLS001", "yaml-syntax", Error, "The file is not valid YAML.";
     DuplicateKey = "SLS002", "duplicate-key", Error, "A mapping repeats a key.";
+    UnknownSuppression = "SLS003", "unknown-suppression", Warning, "A suppression comment that silences nothing: an unknown rule, no rule, or misplaced.";
     UnknownKey = "SLS101", "unknown-key", Warning, "A key the framework's schema does not know.";
     WrongType = "SLS102", "wrong-type", Error, "A value of a type the framework cannot coerce.";
     MissingRequiredKey = "SLS103", "missing-required-key", Error, "A required key is missing.";
@@ -110,6 +111,21 @@ impl Code {
     }
 }
 
+/// The words of a list of codes or names written with commas and/or spaces
+/// (`SLS201, duplicate-route SLS217`), each with its byte offset in `text`.
+pub fn code_words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let is_separator = |c: char| c == ',' || c.is_whitespace();
+    let mut next = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(next..)?;
+        let start = next + rest.find(|c| !is_separator(c))?;
+        let word = text.get(start..)?;
+        let word = word.split(is_separator).next()?;
+        next = start + word.len();
+        Some((start, word))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +144,20 @@ mod tests {
             assert_eq!(Code::parse(code.as_str()), Some(*code));
             assert_eq!(Code::parse(code.name()), Some(*code));
         }
+    }
+
+    #[test]
+    fn code_words_split_on_commas_and_spaces_with_offsets() {
+        let words: Vec<_> = code_words(" SLS201,SLS202 , duplicate-route\tx,,").collect();
+        assert_eq!(
+            words,
+            [
+                (1, "SLS201"),
+                (8, "SLS202"),
+                (17, "duplicate-route"),
+                (33, "x")
+            ]
+        );
+        assert_eq!(code_words(" , ").count(), 0);
     }
 }

@@ -5,7 +5,7 @@
 
 mod code;
 
-pub use code::Code;
+pub use code::{code_words, Code};
 /// Which file a range is in: the analysed config (`FileId::MAIN`) or a file it includes.
 pub use sls_syntax::FileId;
 pub use text_size::{TextRange, TextSize};

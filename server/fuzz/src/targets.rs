@@ -111,7 +111,11 @@ pub fn analysis(data: &[u8]) {
     let analysis = Analysis::new(&after, &SomeFiles);
     for diagnostic in analysis.diagnostics() {
         check::diagnostic(&analysis, diagnostic);
-        for action in analysis.code_actions(diagnostic.range) {
+        let actions = analysis.code_actions(diagnostic.range);
+        for action in actions
+            .iter()
+            .chain(&analysis.suppression_actions(diagnostic.range))
+        {
             check::edits(&after, &action.edits, &action.title);
         }
     }
@@ -195,7 +199,8 @@ pub fn ide(data: &[u8]) {
             check::range(&after, target.full_range, &target.name);
             check::inside(target.full_range, target.focus_range, &target.name);
         }
-        for action in analysis.code_actions(here) {
+        let actions = analysis.code_actions(here);
+        for action in actions.iter().chain(&analysis.suppression_actions(here)) {
             check::edits(&after, &action.edits, &action.title);
         }
     }
@@ -211,6 +216,7 @@ pub fn compile(data: &[u8]) {
             stage: Some("prod".to_owned()),
             region: Some("eu-west-1".to_owned()),
             params: vec![("domain".to_owned(), "example.com".to_owned())],
+            ignore: Vec::new(),
         },
     ];
     for settings in &settings {
@@ -277,9 +283,11 @@ pub fn variables(data: &[u8]) {
             stage: Some("prod".to_owned()),
             region: None,
             params: vec![("domain".to_owned(), "example.com".to_owned())],
+            ignore: vec![sls_diagnostics::Code::WebsocketTagsNotApplied],
         },
         config_dir: "service".to_owned(),
         root: Some("/project".to_owned()),
+        is_json: false,
     };
     let analysis = Analysis::in_environment(&after, &environment);
     for diagnostic in analysis.diagnostics() {

@@ -21,6 +21,11 @@ pub fn is_serverless_config(uri: &Uri) -> bool {
     CONFIG_NAMES.contains(&name)
 }
 
+/// Whether a document is `serverless.json` (JSON has no comments, so no suppressions).
+pub fn is_json_config(uri: &Uri) -> bool {
+    uri.path().as_str().ends_with(".json")
+}
+
 /// Answers `FileProbe` from the real filesystem, relative to the config file's folder.
 pub struct FsProbe {
     /// `None` for documents not on disk (e.g. `untitled:`): every file is then assumed to exist.
@@ -83,6 +88,8 @@ mod tests {
             "file:///a/serverless.yml/x.yml"
         )));
         assert!(!is_serverless_config(&uri("file:///a/my-serverless.yml")));
+        assert!(is_json_config(&uri("untitled:serverless.json")));
+        assert!(!is_json_config(&uri("file:///a.json/serverless.yml")));
     }
 
     #[test]

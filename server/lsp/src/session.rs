@@ -160,6 +160,7 @@ fn analyse(session: &Session, job: &ToAnalyse) -> Option<Arc<Analysis>> {
             .map(|l| l.config_dir.clone())
             .unwrap_or_default(),
         root: location.map(|l| l.root.to_string_lossy().into_owned()),
+        is_json: crate::files::is_json_config(&job.uri),
     };
     let analysis = guard("analysis", || {
         Arc::new(Analysis::incremental_in_environment(

@@ -150,6 +150,13 @@ impl LineIndex {
         self.len == 0
     }
 
+    /// The content of line `line` (0-based), without its line break; `None` past the last line.
+    pub fn line_range(&self, line: u32) -> Option<text_size::TextRange> {
+        let start = *self.starts.get(line as usize)?;
+        let end = *self.ends.get(line as usize)?;
+        Some(text_size::TextRange::new(start.into(), end.into()))
+    }
+
     /// Line and UTF-8 column of `offset` (clamped to the text's end and to a char boundary).
     ///
     /// An offset between the `\r` and the `\n` of a `\r\n` rounds down to the end of the line,
@@ -278,6 +285,21 @@ mod tests {
         assert_eq!(index.offset(lc(4, 0)), None);
         assert_eq!(LineIndex::new("").line_count(), 1);
         assert_eq!(LineIndex::new("a\n").line_count(), 2);
+    }
+
+    #[test]
+    fn line_ranges_leave_out_the_line_break() {
+        let index = LineIndex::new("ab\nc\r\n\rd");
+        let range = |line| {
+            index
+                .line_range(line)
+                .map(|r| (u32::from(r.start()), u32::from(r.end())))
+        };
+        assert_eq!(range(0), Some((0, 2)));
+        assert_eq!(range(1), Some((3, 4)));
+        assert_eq!(range(2), Some((6, 6)));
+        assert_eq!(range(3), Some((7, 8)));
+        assert_eq!(range(4), None);
     }
 
     #[test]

@@ -39,7 +39,8 @@ pub async fn did_change_configuration(
         None => {}
     }
     if session.settings() != before {
-        // The stage, region and params change what variables resolve to.
+        // The stage, region and params change what variables resolve to; ignore, what is
+        // published.
         text_document::reanalyse_all(session);
     }
 }
