@@ -48,8 +48,8 @@ pub(crate) struct KeyAt {
 
 impl KeyAt {
     fn new(info: KeyInfo) -> KeyAt {
-        let owner = &schema().node(info.owner).doc_path;
-        let doc = docs_overlay::doc(&key_doc_path(owner, &info.name));
+        let owner = schema().node(info.owner).doc_path();
+        let doc = docs_overlay::doc(&key_doc_path(&owner, &info.name));
         KeyAt { info, doc }
     }
 
@@ -151,7 +151,8 @@ pub(crate) fn listed_values(schemas: &[SchemaId]) -> Vec<(String, Option<&'stati
     resolve::values(graph, schemas)
         .into_iter()
         .map(|(value, owner)| {
-            let doc = docs_overlay::doc(&graph.node(owner).doc_path).and_then(|d| d.value(&value));
+            let doc =
+                docs_overlay::doc(&graph.node(owner).doc_path()).and_then(|d| d.value(&value));
             (value, doc)
         })
         .collect()

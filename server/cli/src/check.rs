@@ -27,32 +27,26 @@ pub(crate) fn run(
     terminal: Terminal,
     color: ColorChoice,
 ) -> u8 {
-    let mut path_problems = false;
-    let mut targets = Vec::new();
-    for arg in &options.paths {
-        match discover::targets(arg) {
-            Ok(found) => targets.extend(found),
-            Err(message) => {
-                path_problems = true;
-                let _ = writeln!(stderr, "serverless-ls: {message}");
-            }
-        }
-    }
-    targets.sort_by(|a, b| Path::new(&a.display).cmp(Path::new(&b.display)));
-    targets.dedup_by(|a, b| a.display == b.display);
-
-    let progress = progress_bar(targets.len(), terminal);
-    let results = in_pool(options.threads, || {
-        targets
+    let (discovered, results) = in_pool(options.threads, || {
+        // The engine's one-off set-up (the schema graph) overlaps the search for files.
+        let (discovered, ()) = rayon::join(|| discover_all(&options.paths), sls_analysis::warm_up);
+        let progress = progress_bar(discovered.targets.len(), terminal);
+        let results = discovered
+            .targets
             .par_iter()
             .map(|target| {
                 let result = check_file(target, options);
                 progress.inc(1);
                 result
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        progress.finish_and_clear();
+        (discovered, results)
     });
-    progress.finish_and_clear();
+    let mut path_problems = !discovered.problems.is_empty();
+    for message in &discovered.problems {
+        let _ = writeln!(stderr, "serverless-ls: {message}");
+    }
 
     let mut reports = Vec::with_capacity(results.len());
     for result in results {
@@ -91,6 +85,29 @@ pub(crate) fn run(
     } else {
         0
     }
+}
+
+/// The files to check, sorted by path and each once, and the paths that could not be read.
+struct Discovered {
+    targets: Vec<Target>,
+    problems: Vec<String>,
+}
+
+fn discover_all(paths: &[std::path::PathBuf]) -> Discovered {
+    let mut discovered = Discovered {
+        targets: Vec::new(),
+        problems: Vec::new(),
+    };
+    for arg in paths {
+        match discover::targets(arg) {
+            Ok(found) => discovered.targets.extend(found),
+            Err(message) => discovered.problems.push(message),
+        }
+    }
+    let targets = &mut discovered.targets;
+    targets.sort_by(|a, b| Path::new(&a.display).cmp(Path::new(&b.display)));
+    targets.dedup_by(|a, b| a.display == b.display);
+    discovered
 }
 
 /// Runs `work` on a pool of `threads` threads, or on rayon's global pool (one per core).

@@ -83,7 +83,7 @@ mod tests {
         let mut missing = Vec::new();
         for (_, node) in graph.nodes() {
             for (key, _) in &node.properties {
-                let path = key_doc_path(&node.doc_path, key);
+                let path = key_doc_path(&node.doc_path(), key);
                 if key == "__schemaWorkaround__" {
                     continue;
                 }
@@ -97,8 +97,8 @@ mod tests {
                 .flatten()
                 .chain(node.const_value.iter());
             for value in listed.filter_map(|v| v.as_str()) {
-                if doc(&node.doc_path).and_then(|e| e.value(value)).is_none() {
-                    missing.push(format!("{} = {value}", node.doc_path));
+                if doc(&node.doc_path()).and_then(|e| e.value(value)).is_none() {
+                    missing.push(format!("{} = {value}", node.doc_path()));
                 }
             }
         }
@@ -117,9 +117,9 @@ mod tests {
         let graph = schema();
         let mut known: Vec<String> = Vec::new();
         for (_, node) in graph.nodes() {
-            known.push(node.doc_path.clone());
+            known.push(node.doc_path());
             for (key, _) in &node.properties {
-                known.push(key_doc_path(&node.doc_path, key));
+                known.push(key_doc_path(&node.doc_path(), key));
             }
         }
         known.sort();

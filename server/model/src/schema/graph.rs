@@ -95,9 +95,6 @@ pub enum Format {
 pub struct SchemaNode {
     /// JSON pointer of the object in the committed file (`/definitions/awsArn`).
     pub pointer: String,
-    /// Where the object sits, written as its docs are keyed: `functions.*.events[].sqs`,
-    /// `#awsLambdaVpcConfig` for a definition (composites and their indices left out).
-    pub doc_path: String,
     pub types: Vec<JsonType>,
     /// `properties`, in the file's order.
     pub properties: Vec<(String, SchemaId)>,
@@ -137,6 +134,13 @@ pub struct SchemaNode {
 }
 
 impl SchemaNode {
+    /// Where the object sits, written as its docs are keyed: `functions.*.events[].sqs`,
+    /// `#awsLambdaVpcConfig` for a definition (composites and their indices left out).
+    /// Computed when asked (hover, completion): building the graph does not pay for it.
+    pub fn doc_path(&self) -> String {
+        doc_path(&self.pointer)
+    }
+
     /// The schema of a declared property.
     pub fn property(&self, name: &str) -> Option<SchemaId> {
         let props = &self.properties;
@@ -442,8 +446,14 @@ pub fn key_doc_path(owner: &str, key: &str) -> String {
     }
 }
 
-fn escape_pointer(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+/// A JSON-pointer segment: `~` and `/` escaped (borrowed when there is nothing to escape, as
+/// for almost every key of the schema).
+fn escape_pointer(segment: &str) -> std::borrow::Cow<'_, str> {
+    if segment.contains(['~', '/']) {
+        std::borrow::Cow::Owned(segment.replace('~', "~0").replace('/', "~1"))
+    } else {
+        std::borrow::Cow::Borrowed(segment)
+    }
 }
 
 #[derive(Default)]
@@ -506,7 +516,6 @@ impl Builder {
             _ => return Err(format!("{pointer} is not a schema")),
         };
         let mut node = std::mem::take(&mut self.nodes[id.0 as usize]);
-        node.doc_path = doc_path(&pointer);
         node.pointer = pointer.clone();
         for (keyword, value) in object {
             let at = format!("{pointer}/{}", escape_pointer(keyword));
