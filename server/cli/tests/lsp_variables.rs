@@ -67,14 +67,22 @@ fn a_route_from_a_variable_is_checked_on_the_variable() {
 const CONFIG: &str = "service: chat\nprovider:\n  name: aws\nfunctions: ${file(./functions.yml)}\n";
 const FUNCTIONS: &str = "connect:\n  handler: handler.connect\n  events:\n    - websocket:\n        route: $disconnect\n        authorizer: auth\nauth:\n  handler: handler.auth\n";
 
-#[test]
-fn problems_in_an_included_file_are_published_under_its_uri_and_follow_its_edits() {
+/// A project whose config includes `functions.yml` (an SLS201 in it), the server started and
+/// the config open: the project (kept alive for its folder), the server, the config's and the
+/// included file's URIs.
+fn included_service() -> (Project, Lsp, String, String) {
     let project = Project::new();
     project.write("handler.js", "");
     let functions = project.write("functions.yml", FUNCTIONS);
     let config = project.write("serverless.yml", CONFIG);
-    let (mut lsp, _) = Lsp::initialized(json!({}));
+    let (lsp, _) = Lsp::initialized(json!({}));
     lsp.notify("textDocument/didOpen", open_params(&config, 1, CONFIG));
+    (project, lsp, config, functions)
+}
+
+#[test]
+fn problems_in_an_included_file_are_published_under_its_uri_and_follow_its_edits() {
+    let (_project, mut lsp, config, functions) = included_service();
     assert_eq!(codes(&lsp.diagnostics(&config)), []);
     assert_eq!(
         codes(&lsp.diagnostics(&functions)),
@@ -114,12 +122,7 @@ fn problems_in_an_included_file_are_published_under_its_uri_and_follow_its_edits
 
 #[test]
 fn an_included_file_offers_and_honours_its_own_suppressions() {
-    let project = Project::new();
-    project.write("handler.js", "");
-    let functions = project.write("functions.yml", FUNCTIONS);
-    let config = project.write("serverless.yml", CONFIG);
-    let (mut lsp, _) = Lsp::initialized(json!({}));
-    lsp.notify("textDocument/didOpen", open_params(&config, 1, CONFIG));
+    let (project, mut lsp, config, functions) = included_service();
     let _ = lsp.diagnostics(&config);
     assert_eq!(
         codes(&lsp.diagnostics(&functions)),
