@@ -1,7 +1,11 @@
-//! Which documents are Serverless configs, the filesystem probe for handler files, and the
-//! file watcher registration that keeps the probe's answers fresh.
+//! Which documents are Serverless configs, the filesystem probe for handler files (with the
+//! answers it remembers while the client reports file changes), and the file watcher
+//! registration that keeps those answers fresh.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use sls_analysis::FileProbe;
 use tower_lsp_server::ls_types::{
@@ -26,29 +30,94 @@ pub fn is_json_config(uri: &Uri) -> bool {
     uri.path().as_str().ends_with(".json")
 }
 
-/// Answers `FileProbe` from the real filesystem, relative to the config file's folder.
-pub struct FsProbe {
-    /// `None` for documents not on disk (e.g. `untitled:`): every file is then assumed to exist.
-    folder: Option<PathBuf>,
+/// Whether files exist, remembered between analyses (one `stat` per handler candidate and
+/// edit otherwise: four per function) while the client reports every file change, which
+/// forgets them all. Disabled until the client accepts the file watcher.
+#[derive(Default)]
+pub struct ProbeCache {
+    enabled: AtomicBool,
+    /// The answers, with the generation they belong to: an analysis that probed before the
+    /// last change (a newer generation) does not store what it saw.
+    answers: Mutex<(u64, HashMap<PathBuf, bool>)>,
 }
 
-impl FsProbe {
-    pub fn for_document(uri: &Uri) -> FsProbe {
+impl ProbeCache {
+    /// The client reports file changes from now on: answers may be kept.
+    pub fn enable(&self) {
+        self.enabled.store(true, Ordering::SeqCst);
+    }
+
+    /// Files changed on disk: forget every answer.
+    pub fn clear(&self) {
+        if let Ok(mut answers) = self.answers.lock() {
+            answers.0 += 1;
+            answers.1.clear();
+        }
+    }
+
+    fn generation(&self) -> Option<u64> {
+        if !self.enabled.load(Ordering::SeqCst) {
+            return None;
+        }
+        self.answers.lock().ok().map(|answers| answers.0)
+    }
+
+    fn get(&self, path: &PathBuf) -> Option<bool> {
+        self.answers.lock().ok()?.1.get(path).copied()
+    }
+
+    fn remember(&self, generation: u64, path: PathBuf, exists: bool) {
+        if let Ok(mut answers) = self.answers.lock() {
+            if answers.0 == generation {
+                answers.1.insert(path, exists);
+            }
+        }
+    }
+}
+
+/// Answers `FileProbe` from the real filesystem, relative to the config file's folder.
+pub struct FsProbe<'a> {
+    /// `None` for documents not on disk (e.g. `untitled:`): every file is then assumed to exist.
+    folder: Option<PathBuf>,
+    /// Remembered answers and the generation this probe reads them in.
+    cache: Option<(&'a ProbeCache, u64)>,
+}
+
+impl<'a> FsProbe<'a> {
+    pub fn for_document(uri: &Uri) -> FsProbe<'a> {
         let is_file = uri.scheme().as_str().eq_ignore_ascii_case("file");
         let folder = is_file
             .then(|| uri.to_file_path())
             .flatten()
             .and_then(|path| path.parent().map(|p| p.to_path_buf()));
-        FsProbe { folder }
+        FsProbe {
+            folder,
+            cache: None,
+        }
+    }
+
+    /// The same probe, remembering its answers in `cache` (when the cache is enabled).
+    pub fn remembering(mut self, cache: &'a ProbeCache) -> FsProbe<'a> {
+        self.cache = cache.generation().map(|generation| (cache, generation));
+        self
     }
 }
 
-impl FileProbe for FsProbe {
+impl FileProbe for FsProbe<'_> {
     fn exists(&self, relative_path: &str) -> bool {
-        match &self.folder {
-            Some(folder) => folder.join(relative_path).exists(),
-            None => true,
+        let Some(folder) = &self.folder else {
+            return true;
+        };
+        let path = folder.join(relative_path);
+        let Some((cache, generation)) = self.cache else {
+            return path.exists();
+        };
+        if let Some(exists) = cache.get(&path) {
+            return exists;
         }
+        let exists = path.exists();
+        cache.remember(generation, path, exists);
+        exists
     }
 }
 
@@ -103,5 +172,38 @@ mod tests {
         assert!(!probe.exists("src/missing.js"));
         let _ = std::fs::remove_dir_all(&dir);
         assert!(FsProbe::for_document(&uri("untitled:serverless.yml")).exists("x.js"));
+    }
+
+    #[test]
+    fn remembered_answers_last_until_files_change() {
+        let dir = std::env::temp_dir().join(format!("sls-lsp-cache-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let config = Uri::from_file_path(dir.join("serverless.yml")).expect("absolute path");
+        let cache = ProbeCache::default();
+        let probe = |cache| FsProbe::for_document(&config).remembering(cache);
+
+        // Disabled (no file watcher): every question goes to the disk.
+        assert!(!probe(&cache).exists("h.js"));
+        std::fs::write(dir.join("h.js"), "").expect("temp file");
+        assert!(probe(&cache).exists("h.js"));
+
+        cache.enable();
+        std::fs::remove_file(dir.join("h.js")).expect("removed");
+        let before_change = probe(&cache);
+        assert!(!before_change.exists("h.js"));
+        std::fs::write(dir.join("h.js"), "").expect("temp file");
+        assert!(
+            !probe(&cache).exists("h.js"),
+            "remembered until a change is reported"
+        );
+        cache.clear();
+        // A probe made before the change stores nothing any more.
+        assert!(before_change.exists("h.js"));
+        std::fs::remove_file(dir.join("h.js")).expect("removed");
+        assert!(
+            !probe(&cache).exists("h.js"),
+            "the stale answer was not stored"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -12,7 +12,7 @@ use tower_lsp_server::Client;
 use crate::capabilities::ClientSupport;
 use crate::convert::{Lines, PositionEncoding};
 use crate::documents::{Current, DocumentStore, ToAnalyse};
-use crate::files::FsProbe;
+use crate::files::{FsProbe, ProbeCache};
 use crate::handlers::guard;
 use crate::lifecycle::Lifecycle;
 use crate::project::{Location, ServerHost};
@@ -33,6 +33,8 @@ pub struct Session {
     pub lifecycle: Lifecycle,
     /// How far the handlers lag behind the input (publications wait for bursts to end).
     pub traffic: Traffic,
+    /// Whether handler files exist, remembered while the client reports file changes.
+    pub probes: ProbeCache,
 }
 
 impl Session {
@@ -47,6 +49,7 @@ impl Session {
             included: Mutex::new(HashMap::new()),
             lifecycle,
             traffic,
+            probes: ProbeCache::default(),
         }
     }
 
@@ -143,7 +146,7 @@ impl Session {
 
 /// Analyses one version of a document in its project, under the panic guard.
 fn analyse(session: &Session, job: &ToAnalyse) -> Option<Arc<Analysis>> {
-    let probe = FsProbe::for_document(&job.uri);
+    let probe = FsProbe::for_document(&job.uri).remembering(&session.probes);
     let location = Location::of(&job.uri, &session.workspace_folders());
     let host = location
         .as_ref()

@@ -19,8 +19,9 @@ pub async fn initialized(session: &Session) {
             .client
             .register_capability(vec![files::watcher_registration()])
             .await;
-        if let Err(err) = registered {
-            tracing::warn!("the client refused the file watcher: {}", err.message);
+        match registered {
+            Ok(()) => session.probes.enable(),
+            Err(err) => tracing::warn!("the client refused the file watcher: {}", err.message),
         }
     }
     if support.configuration {
@@ -62,5 +63,6 @@ async fn pull_configuration(session: &Session) {
 
 pub fn did_change_watched_files(session: &Arc<Session>, params: DidChangeWatchedFilesParams) {
     tracing::debug!("{} watched files changed", params.changes.len());
+    session.probes.clear();
     text_document::reanalyse_all(session);
 }
