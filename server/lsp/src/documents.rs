@@ -18,6 +18,7 @@ use sls_syntax::Parse;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::convert::PositionEncoding;
+use crate::dropper::Dropper;
 use crate::{edits, files};
 
 /// What is known of the analysis of a document's current version.
@@ -117,6 +118,8 @@ pub enum ChangeError {
 pub struct DocumentStore {
     documents: Mutex<HashMap<Uri, Document>>,
     generations: Mutex<u64>,
+    /// Frees replaced analyses and parses away from the edits and publications.
+    dropper: Dropper,
 }
 
 impl DocumentStore {
@@ -174,8 +177,12 @@ impl DocumentStore {
             edits::apply(&mut document.rope, change, encoding);
         }
         document.version = version;
+        let replaced = std::mem::replace(&mut document.analysis, AnalysisState::Stale);
         document.invalidate();
-        Ok(document.is_serverless)
+        let is_serverless = document.is_serverless;
+        drop(documents);
+        self.dropper.later(replaced);
+        Ok(is_serverless)
     }
 
     /// The analysis of the current version of a Serverless config, or the text to compute it
@@ -211,7 +218,8 @@ impl DocumentStore {
             return false;
         };
         if let Some(analysis) = &analysis {
-            document.reusable = Some(Reusable::of(analysis));
+            let replaced = document.reusable.replace(Reusable::of(analysis));
+            self.dropper.later(replaced);
         }
         if document.version != analysed.version {
             return false;

@@ -17,6 +17,7 @@ mod capabilities;
 mod convert;
 mod diagnostics;
 mod documents;
+mod dropper;
 mod edits;
 mod faults;
 mod files;
