@@ -15,6 +15,7 @@ mod hover;
 mod ide;
 mod limits;
 mod logical_ids;
+mod parallel;
 mod schema_at;
 mod suppress;
 mod symbols;
@@ -183,17 +184,18 @@ impl Analysis {
         let view = View::new(&parse.tree, variables.overlay.as_ref());
         let engine_text = variables.joined_text.as_deref().unwrap_or(text);
         let model = Model::build(view);
-        let mut diagnostics: Vec<Diagnostic> =
-            sls_rules::check(engine_text, &parse, view, &model, environment.files)
-                .into_iter()
-                .map(|d| variables.relocate(d))
-                .collect();
-        diagnostics.extend(variables.diagnostics());
         let options = CompileOptions {
             stage: environment.settings.stage.clone(),
             region: environment.settings.region.clone(),
         };
-        let plan = sls_compile::plan(view, &options).into_listing();
+        let (found, plan) = parallel::both(
+            text.len() >= parallel::WORTH_A_THREAD,
+            || sls_rules::check(engine_text, &parse, view, &model, environment.files),
+            || sls_compile::plan(view, &options).into_listing(),
+        );
+        let mut diagnostics: Vec<Diagnostic> =
+            found.into_iter().map(|d| variables.relocate(d)).collect();
+        diagnostics.extend(variables.diagnostics());
         let unknown_ids =
             logical_ids::diagnostics::unknown_logical_ids(engine_text, view, &model, &plan);
         let found = unknown_ids
