@@ -151,13 +151,17 @@ test('offers the preview code action, and the command returns the template', asy
   assert.ok(types.includes('AWS::ApiGatewayV2::Api'), `resource types ${types}`);
 });
 
-test('an invalid level with no close match (DEBUG) gets SLS104 without a fix', async () => {
+test('an invalid level with no close match (DEBUG) gets SLS104 without a fix, only the suppression', async () => {
   change(doc.getText().replace('level: ERROR', 'level: DEBUG'));
   const diagnostic = (await diagnosticsWith('SLS104')).find((x) => x.code === 'SLS104');
   const actions = await conn.sendRequest(CodeActionRequest.type, {
     textDocument: { uri: doc.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
   });
-  assert.deepEqual(actions.filter((a) => a.edit).map((a) => a.title), []);
+  const titles = actions.filter((a) => a.edit).map((a) => a.title);
+  assert.deepEqual(titles, ['Suppress SLS104 on this line']);
+  const suppress = actions.find((a) => a.title === 'Suppress SLS104 on this line');
+  assert.notEqual(suppress.isPreferred, true, 'the suppression is never the preferred fix');
+  assert.match(TextDocument.applyEdits(doc, editsFor(suppress.edit, doc.uri)), /^ +level: DEBUG # serverless-ls-ignore SLS104$/m);
 });
 
 test('unknown keys in a websocket event get SLS101 warnings, with a rename fix only for a near miss', async () => {
@@ -171,7 +175,7 @@ test('unknown keys in a websocket event get SLS101 warnings, with a rename fix o
   for (const key of ['cors', 'rout']) assert.equal(byKey(key).severity, 2, `${key}: a warning`);
   const fixesFor = async (d) => (await conn.sendRequest(CodeActionRequest.type, {
     textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: [d] },
-  })).filter((a) => a.edit && a.diagnostics && a.diagnostics.some((x) => x.code === 'SLS101'));
+  })).filter((a) => a.edit && !a.title.startsWith('Suppress ') && a.diagnostics && a.diagnostics.some((x) => x.code === 'SLS101'));
   assert.deepEqual(await fixesFor(byKey('cors')), [], 'no fix for cors');
   const [rename] = await fixesFor(byKey('rout'));
   assert.ok(rename, 'a rename fix for rout');
