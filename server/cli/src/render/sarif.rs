@@ -55,10 +55,15 @@ fn rule(code: Code) -> Value {
     let info = code.info();
     let url = code.url();
     let text = format!("{}\n\n{}\nSee {url}", code.summary(), info.text());
+    // The pages link to each other relatively (`[SLS105](SLS105.md)`): resolved against the
+    // folder of the page, as a code scanning viewer shows the help away from it.
+    let folder = url.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let body = info
+        .markdown_body()
+        .replace("](SLS", &format!("]({folder}/SLS"));
     let markdown = format!(
-        "{}\n\n{}\nSee [{}]({url}).",
+        "{}\n\n{body}\nSee [{}]({url}).",
         code.summary(),
-        info.markdown_body(),
         code.as_str()
     );
     json!({
