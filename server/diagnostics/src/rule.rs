@@ -128,3 +128,38 @@ fn indented(yaml: &str) -> String {
     out.push('\n');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: RuleInfo = RuleInfo {
+        code: "SLS999",
+        name: "sample",
+        severity: Severity::Warning,
+        summary: "A sample.",
+        checked_in: CheckedIn::Rules,
+        finds: "It finds.",
+        why: "It matters.",
+        bad: "a:\n  b: 1\n\nc: 2\n",
+        bad_note: Some("Note."),
+        good: "a:\n  b: 2\n",
+        fix: "Fix it.",
+    };
+
+    #[test]
+    fn markdown_is_the_page_with_both_examples_fenced() {
+        let page = SAMPLE.markdown();
+        assert!(page.starts_with("# SLS999 sample\n\nDefault severity: **warning**.\n\n"));
+        assert!(page.contains("Flagged:\n\n```yaml\na:\n  b: 1\n\nc: 2\n```\n\nNote.\n\nFixed:"));
+        assert!(page.ends_with("## How to fix\n\nFix it.\n"));
+    }
+
+    #[test]
+    fn text_indents_examples_without_trailing_spaces() {
+        let text = SAMPLE.text();
+        assert!(text.contains("Example, flagged:\n\n    a:\n      b: 1\n\n    c: 2\n\nNote."));
+        assert!(text.lines().all(|line| line == line.trim_end()));
+        assert!(text.ends_with("How to fix\n\nFix it.\n"));
+    }
+}
