@@ -27,16 +27,18 @@ pub(crate) fn list(out: &mut dyn Write, color: bool) -> u8 {
     status(out.write_all(text.as_bytes()))
 }
 
-/// A rule's code, name, default severity, summary and where its documentation is.
+/// A rule's code, name, default severity, summary, its documentation from the registry (what
+/// it finds, why it matters, a flagged and a fixed example, how to fix it) and its page.
 pub(crate) fn explain(code: Code, out: &mut dyn Write, color: bool) -> u8 {
     let style = Style { color };
     let severity = code.default_severity();
     let text = format!(
-        "{} {}\n\nDefault severity: {}.\n\n{}\n\nSee {}\n",
+        "{} {}\n\nDefault severity: {}.\n\n{}\n\n{}\nSee {}\n",
         style.paint("1", code.as_str()),
         style.paint("1", code.name()),
         style.paint(Style::severity_code(severity), severity.as_str()),
         code.summary(),
+        code.info().text(),
         code.url(),
     );
     status(out.write_all(text.as_bytes()))

@@ -56,6 +56,20 @@ fn explain_takes_a_code_or_a_name() {
         .stdout
         .starts_with("SLS201 authorizer-not-on-connect\n"));
     assert!(by_code.stdout.contains("docs/rules/SLS201.md"));
+    let docs = sls_diagnostics::Code::AuthorizerNotOnConnect.info();
+    for (heading, body) in [
+        ("What it finds", docs.finds),
+        ("Why it matters", docs.why),
+        ("How to fix", docs.fix),
+    ] {
+        assert!(by_code.stdout.contains(&format!("{heading}\n\n{body}\n")));
+    }
+    assert!(by_code
+        .stdout
+        .contains("Example, flagged:\n\n    service: ws-fixture\n"));
+    assert!(by_code
+        .stdout
+        .contains("Fixed:\n\n    service: ws-fixture\n"));
     let by_name = run(&["explain", "authorizer-not-on-connect"]);
     assert_eq!(by_name.stdout, by_code.stdout);
     let lower = run(&["explain", "sls201"]);

@@ -112,6 +112,19 @@ fn sarif_rules_are_the_catalogue_and_results_point_at_them() {
         .collect();
     let ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
     assert_eq!(ids, codes);
+    for rule in rules {
+        let code = rule["id"].as_str().and_then(sls_diagnostics::Code::parse);
+        let code = code.expect("a registered code");
+        // The address the language server gives as the diagnostic's `codeDescription`.
+        assert_eq!(rule["helpUri"], code.url().as_str());
+        assert_eq!(rule["shortDescription"]["text"], code.summary());
+        assert_eq!(rule["fullDescription"]["text"], code.info().finds);
+        let markdown = rule["help"]["markdown"].as_str().expect("help.markdown");
+        assert!(markdown.contains("## What it finds\n\n"));
+        assert!(!markdown.contains("](SLS"), "relative link in {markdown}");
+        let text = rule["help"]["text"].as_str().expect("help.text");
+        assert!(text.contains(&code.info().text()));
+    }
     for result in run_value["results"].as_array().expect("results") {
         let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);

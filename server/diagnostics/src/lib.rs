@@ -4,8 +4,11 @@
 //! columns at the edge.
 
 mod code;
+mod registry;
+mod rule;
 
 pub use code::{code_words, Code};
+pub use rule::{CheckedIn, RuleInfo};
 /// Which file a range is in: the analysed config (`FileId::MAIN`) or a file it includes.
 pub use sls_syntax::FileId;
 pub use text_size::{TextRange, TextSize};

@@ -48,14 +48,31 @@ pub(crate) fn write(out: &mut dyn Write, reports: &[FileReport]) -> std::io::Res
     writeln!(out)
 }
 
-/// A rule's metadata, shown by code scanning beside each result.
+/// A rule's metadata, shown by code scanning beside each result: the summary, the full
+/// documentation from the registry and its page (the same address as the language server's
+/// `codeDescription`).
 fn rule(code: Code) -> Value {
+    let info = code.info();
+    let url = code.url();
+    let text = format!("{}\n\n{}\nSee {url}", code.summary(), info.text());
+    // The pages link to each other relatively (`[SLS105](SLS105.md)`): resolved against the
+    // folder of the page, as a code scanning viewer shows the help away from it.
+    let folder = url.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let body = info
+        .markdown_body()
+        .replace("](SLS", &format!("]({folder}/SLS"));
+    let markdown = format!(
+        "{}\n\n{body}\nSee [{}]({url}).",
+        code.summary(),
+        code.as_str()
+    );
     json!({
         "id": code.as_str(),
         "name": code.name(),
         "shortDescription": { "text": code.summary() },
-        "helpUri": code.url(),
-        "help": { "text": format!("{} See {}", code.summary(), code.url()) },
+        "fullDescription": { "text": info.finds },
+        "helpUri": url,
+        "help": { "text": text, "markdown": markdown },
         "defaultConfiguration": { "level": level(code.default_severity()) },
     })
 }
