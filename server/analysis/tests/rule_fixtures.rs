@@ -239,30 +239,3 @@ fn every_rule_has_a_fixture_folder() {
         );
     }
 }
-
-#[test]
-fn every_rule_has_a_doc_page() {
-    let docs = support::fixtures().join("../docs/rules");
-    for code in Code::ALL {
-        let page = std::fs::read_to_string(docs.join(format!("{}.md", code.as_str())))
-            .unwrap_or_else(|_| panic!("docs/rules/{}.md is missing", code.as_str()));
-        let title = format!("# {} {}", code.as_str(), code.name());
-        assert!(
-            page.starts_with(&title),
-            "{} must start with {title:?}",
-            code.as_str()
-        );
-        let severity = format!(
-            "Default severity: **{}**.",
-            code.default_severity().as_str()
-        );
-        assert!(
-            page.contains(&severity),
-            "{} must say {severity:?}",
-            code.as_str()
-        );
-        assert!(code
-            .url()
-            .ends_with(&format!("docs/rules/{}.md", code.as_str())));
-    }
-}
