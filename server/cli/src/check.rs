@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::Mutex;
 
-use rayon::prelude::*;
 use sls_diagnostics::{Code, Diagnostic, Severity, TextRange, TextSize};
 
 use crate::args::{CheckArgs, ColorChoice, Format};
@@ -27,24 +27,9 @@ pub(crate) fn run(
     terminal: Terminal,
     color: ColorChoice,
 ) -> u8 {
-    let (discovered, results) = in_pool(options.threads, || {
-        // The engine's one-off set-up (the schema graph) overlaps the search for files.
-        let (discovered, ()) = rayon::join(|| discover_all(&options.paths), sls_analysis::warm_up);
-        let progress = progress_bar(discovered.targets.len(), terminal);
-        let results = discovered
-            .targets
-            .par_iter()
-            .map(|target| {
-                let result = check_file(target, options);
-                progress.inc(1);
-                result
-            })
-            .collect::<Vec<_>>();
-        progress.finish_and_clear();
-        (discovered, results)
-    });
-    let mut path_problems = !discovered.problems.is_empty();
-    for message in &discovered.problems {
+    let (problems, results) = in_pool(options.threads, || discover_and_check(options, terminal));
+    let mut path_problems = !problems.is_empty();
+    for message in &problems {
         let _ = writeln!(stderr, "serverless-ls: {message}");
     }
 
@@ -87,27 +72,43 @@ pub(crate) fn run(
     }
 }
 
-/// The files to check, sorted by path and each once, and the paths that could not be read.
-struct Discovered {
-    targets: Vec<Target>,
-    problems: Vec<String>,
-}
+/// What checking one file gave.
+type Checked = Result<Vec<FileReport>, String>;
 
-fn discover_all(paths: &[std::path::PathBuf]) -> Discovered {
-    let mut discovered = Discovered {
-        targets: Vec::new(),
-        problems: Vec::new(),
-    };
-    for arg in paths {
-        match discover::targets(arg) {
-            Ok(found) => discovered.targets.extend(found),
-            Err(message) => discovered.problems.push(message),
+/// Searches the paths and checks each file as soon as it is found, on the pool's threads (the
+/// engine's one-off set-up, the schema graph, is built beside the search): the paths that could
+/// not be read, and each file's result, sorted by path and each file once.
+fn discover_and_check(options: &CheckArgs, terminal: Terminal) -> (Vec<String>, Vec<Checked>) {
+    let progress = Progress::new(terminal);
+    let checked: Mutex<Vec<(Target, Checked)>> = Mutex::new(Vec::new());
+    let mut problems = Vec::new();
+    rayon::scope(|scope| {
+        scope.spawn(|_| sls_analysis::warm_up());
+        for arg in &options.paths {
+            let (checked, progress) = (&checked, &progress);
+            let found = discover::each_target(arg, &mut |target| {
+                progress.found();
+                scope.spawn(move |_| {
+                    let result = check_file(&target, options);
+                    progress.checked();
+                    if let Ok(mut checked) = checked.lock() {
+                        checked.push((target, result));
+                    }
+                });
+            });
+            if let Err(message) = found {
+                problems.push(message);
+            }
         }
-    }
-    let targets = &mut discovered.targets;
-    targets.sort_by(|a, b| Path::new(&a.display).cmp(Path::new(&b.display)));
-    targets.dedup_by(|a, b| a.display == b.display);
-    discovered
+    });
+    progress.finish();
+    let mut checked = checked.into_inner().unwrap_or_default();
+    checked.sort_by(|a, b| Path::new(&a.0.display).cmp(Path::new(&b.0.display)));
+    checked.dedup_by(|a, b| a.0.display == b.0.display);
+    (
+        problems,
+        checked.into_iter().map(|(_, result)| result).collect(),
+    )
 }
 
 /// Runs `work` on a pool of `threads` threads, or on rayon's global pool (one per core).
@@ -124,18 +125,44 @@ fn in_pool<T: Send>(threads: Option<u16>, work: impl FnOnce() -> T + Send) -> T 
     }
 }
 
-fn progress_bar(files: usize, terminal: Terminal) -> indicatif::ProgressBar {
-    if !terminal.stderr_is_terminal || files <= PROGRESS_MIN_FILES {
-        return indicatif::ProgressBar::hidden();
+/// A progress bar whose length grows as files are found; drawn on stderr only when it is a
+/// terminal, from the moment more than `PROGRESS_MIN_FILES` files are found.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    drawable: bool,
+}
+
+impl Progress {
+    fn new(terminal: Terminal) -> Progress {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_length(0);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("checking {bar:30} {pos}/{len}")
+        {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            drawable: terminal.stderr_is_terminal,
+        }
     }
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(files as u64),
-        indicatif::ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) = indicatif::ProgressStyle::with_template("checking {bar:30} {pos}/{len}") {
-        bar.set_style(style);
+
+    /// One more file to check.
+    fn found(&self) {
+        self.bar.inc_length(1);
+        if self.drawable && self.bar.length() == Some(PROGRESS_MIN_FILES as u64 + 1) {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
     }
-    bar
+
+    /// One file checked.
+    fn checked(&self) {
+        self.bar.inc(1);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 /// The reports of one config: its own, then one per file it includes that has problems.

@@ -16,41 +16,40 @@ pub(crate) struct Target {
     pub display: String,
 }
 
-/// Expands one command-line path into the files to check, or says why it cannot.
-pub(crate) fn targets(arg: &Path) -> Result<Vec<Target>, String> {
+/// Expands one command-line path into the files to check, handing each to `on_found` as soon
+/// as it is found (in path order), or says why it cannot (nothing found, or unreadable).
+pub(crate) fn each_target(arg: &Path, on_found: &mut dyn FnMut(Target)) -> Result<(), String> {
     let metadata = fs::metadata(arg)
         .map_err(|err| format!("cannot read '{}': {}", arg.display(), describe_io(&err)))?;
     if !metadata.is_dir() {
-        return Ok(vec![Target {
+        on_found(Target {
             path: arg.to_path_buf(),
             display: arg.to_string_lossy().into_owned(),
-        }]);
+        });
+        return Ok(());
     }
-    let mut found = Vec::new();
+    let mut found = 0usize;
     let mut errors = Vec::new();
-    walk(arg, Path::new(""), &mut found, &mut errors);
-    if let Some(first) = errors.into_iter().next() {
-        if found.is_empty() {
-            return Err(first);
-        }
-    }
-    if found.is_empty() {
-        return Err(format!(
-            "no serverless.yml, serverless.yaml or serverless.json found in '{}'",
-            arg.display()
-        ));
-    }
-    found.sort();
-    Ok(found
-        .into_iter()
-        .map(|relative| Target {
+    let mut each = |relative: PathBuf| {
+        found += 1;
+        on_found(Target {
             path: arg.join(&relative),
             display: display_path(arg, &relative),
-        })
-        .collect())
+        });
+    };
+    walk(arg, Path::new(""), &mut each, &mut errors);
+    if found > 0 {
+        return Ok(());
+    }
+    Err(errors.into_iter().next().unwrap_or_else(|| {
+        format!(
+            "no serverless.yml, serverless.yaml or serverless.json found in '{}'",
+            arg.display()
+        )
+    }))
 }
 
-fn walk(root: &Path, relative: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+fn walk(root: &Path, relative: &Path, found: &mut dyn FnMut(PathBuf), errors: &mut Vec<String>) {
     let dir = root.join(relative);
     let entries = match fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -81,7 +80,7 @@ fn walk(root: &Path, relative: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec
                 walk(root, &relative.join(&name), found, errors);
             }
         } else if CONFIG_NAMES.contains(&name.as_str()) {
-            found.push(relative.join(name));
+            found(relative.join(name));
         }
     }
 }
