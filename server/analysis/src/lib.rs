@@ -356,7 +356,7 @@ impl Analysis {
             host,
         ) {
             return CompletionList {
-                is_incomplete: false,
+                is_incomplete: items.len() >= COMPLETION_LIMIT,
                 items,
             };
         }

@@ -189,6 +189,30 @@ fn completion_of_config_paths() {
 }
 
 #[test]
+fn a_large_mapping_offers_its_first_keys_and_says_the_list_is_incomplete() {
+    let mut fixture = String::from("custom:\n  routes:\n");
+    for i in 0..150 {
+        fixture.push_str(&format!("    r{i}: route{i}\n"));
+    }
+    fixture.push_str("  a: ${self:custom.routes.$0}\n");
+    let (analysis, _, at) = analyse(&fixture);
+    let list = analysis.completion_list_in(at, Some(&Listing));
+    assert_eq!(list.items.len(), sls_analysis::COMPLETION_LIMIT);
+    assert!(list.is_incomplete);
+    assert_eq!(list.items[0].label, "r0");
+    // Typing narrows the list, which is then complete.
+    let narrowed = fixture.replace("routes.$0}", "routes.r14$0}");
+    let (analysis, _, at) = analyse(&narrowed);
+    let list = analysis.completion_list_in(at, Some(&Listing));
+    let labels: Vec<&str> = list.items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["r14", "r140", "r141", "r142", "r143", "r144", "r145", "r146", "r147", "r148", "r149"]
+    );
+    assert!(!list.is_incomplete);
+}
+
+#[test]
 fn completion_of_files_and_their_keys() {
     assert_eq!(
         completions("custom:\n  a: ${file(./$0\n"),

@@ -7,7 +7,9 @@
 //! (yaml-language-server gets the settings that map the Serverless schema to `serverless.yml`).
 //! Measured: spawn + `initialize`; `didOpen` → first `publishDiagnostics`; completion and hover
 //! median/p95/max over 20 timed requests after 3 warm-ups at each position of
-//! `serverless.yml.positions.json`; incremental `didChange` (a comment line inserted, then
+//! `serverless.yml.positions.json`, plus two found in the text: a key deep in the schema (inside
+//! the first `http` event) and, in the `N-vars` runs, the path inside the first `${self:...}`
+//! variable; incremental `didChange` (a comment line inserted, then
 //! removed, at the end, 20 times each) → next `publishDiagnostics`, median/p95; peak RSS
 //! (`VmHWM`). Then the ratios peer / serverless-ls of completion p95 (worst position),
 //! change → diagnostics median and peak RSS.
@@ -188,11 +190,12 @@ fn run(input: &Input<'_>, peer: Option<&Peer>) -> Figures {
     if input.with_variables {
         text = generate::with_variables(&text);
     }
-    let positions: Value = serde_json::from_str(
+    let mut positions: Value = serde_json::from_str(
         &std::fs::read_to_string(folder.join("serverless.yml.positions.json"))
             .expect("positions file"),
     )
     .expect("positions JSON");
+    add_found_positions(&mut positions, &text);
     // The config alone: no handler file exists.
     let project = Project::new();
     let uri = project.write("serverless.yml", &text);
@@ -276,6 +279,38 @@ fn run(input: &Input<'_>, peer: Option<&Peer>) -> Figures {
 }
 
 /// Warm-up requests, then `TIMED` timed ones; the times and the last answer.
+/// Positions found in the text itself (they exist in every bench file with `http` events and,
+/// for the variables runs, `${self:...}` references): `[line, character]`, 0-based.
+fn add_found_positions(positions: &mut Value, text: &str) {
+    let find = |needle: &str| {
+        text.lines()
+            .enumerate()
+            .find_map(|(line, content)| content.find(needle).map(|at| (line, at, content)))
+    };
+    let mut add = |kind: &str, name: &str, line: usize, character: usize| {
+        if let Some(named) = positions[kind].as_object_mut() {
+            named.insert(name.to_owned(), serde_json::json!([line, character]));
+        }
+    };
+    // The first key of the first `http` event (`path:`): keys and docs deep in the schema.
+    if let Some((line, _, _)) = find("- http:") {
+        if let Some(key) = text.lines().nth(line + 1) {
+            let column = key.len() - key.trim_start().len();
+            add("completion", "http_event_key", line + 1, column);
+            add("hover", "http_event_key", line + 1, column + 1);
+        }
+    }
+    // Inside the first `${self:custom.routes.<x>}`: the config's paths, and the resolved value.
+    if let Some((line, at, content)) = find("${self:custom.routes.") {
+        let path_end = at + "${self:custom.routes.".len();
+        add("completion", "inside_self_variable", line, path_end);
+        let inside = content[at..]
+            .find("routes")
+            .map_or(path_end, |i| at + i + 2);
+        add("hover", "self_variable", line, inside);
+    }
+}
+
 fn time_requests(lsp: &mut Lsp, method: &str, params: Value) -> (Vec<Duration>, Value) {
     for _ in 0..WARM_UP {
         lsp.result(method, params.clone());

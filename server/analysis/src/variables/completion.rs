@@ -152,24 +152,29 @@ fn walk<'a>(node: Node<'a>, path: &str) -> Option<Node<'a>> {
     Some(node)
 }
 
-/// The keys (or list indexes) under `node` that start with `typed`.
+/// The keys (or list indexes) under `node` that start with `typed`, the first
+/// `COMPLETION_LIMIT` of them (the list is then incomplete: the client asks again as the user
+/// types more); each described by its value.
 fn keys(node: Node<'_>, typed: &str, range: TextRange) -> Vec<CompletionItem> {
-    let labels: Vec<(String, String)> = if node.is_sequence() {
-        node.items()
-            .enumerate()
-            .map(|(index, item)| (index.to_string(), super::hover::describe_node(item)))
-            .collect()
+    let entries: Box<dyn Iterator<Item = (String, Node<'_>)>> = if node.is_sequence() {
+        Box::new(
+            node.items()
+                .enumerate()
+                .map(|(index, item)| (index.to_string(), item)),
+        )
     } else {
-        node.entries()
-            .filter_map(|(key, value)| {
-                Some((key.as_str()?.to_owned(), super::hover::describe_node(value)))
-            })
-            .collect()
+        Box::new(
+            node.entries()
+                .filter_map(|(key, value)| Some((key.as_str()?.to_owned(), value))),
+        )
     };
-    labels
-        .into_iter()
+    entries
         .filter(|(label, _)| label.starts_with(typed))
-        .map(|(label, detail)| item(label, CompletionKind::Key, detail, range))
+        .take(crate::COMPLETION_LIMIT)
+        .map(|(label, value)| {
+            let detail = super::hover::describe_node(value);
+            item(label, CompletionKind::Key, detail, range)
+        })
         .collect()
 }
 
