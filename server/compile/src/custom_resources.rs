@@ -92,6 +92,23 @@ pub(crate) fn plan_function(plan: &mut Plan<'_>, kind: Kind, origin: Origin) {
     }
 }
 
+/// Several custom resources on one target (a pool, a bucket) run one after the other: each
+/// group's resources, in order, depend on the one before (their `DependsOn` lists exist).
+pub(crate) fn one_after_another(rx: &mut Render<'_, '_>, groups: &[(String, Vec<String>)]) {
+    for (_, ids) in groups {
+        for pair in ids.windows(2) {
+            if let Some(Value::Array(depends_on)) = rx
+                .template
+                .resources
+                .get_mut(&pair[1])
+                .and_then(|r| r.get_mut("DependsOn"))
+            {
+                depends_on.push(Value::String(pair[0].clone()));
+            }
+        }
+    }
+}
+
 /// Adds a custom resource function of `kind` with the statements its role needs (a
 /// statement whose `Resource` string is already there is skipped).
 pub(crate) fn add(rx: &mut Render<'_, '_>, kind: Kind, statements: Vec<Value>) {

@@ -380,18 +380,7 @@ fn render_existing(rx: &mut Render<'_, '_>) {
         "Resource": { "Fn::Sub": "arn:${AWS::Partition}:iam::*:role/*" },
         "Action": ["iam:PassRole"]
     }));
-    for (_, ids) in &by_pool {
-        for pair in ids.windows(2) {
-            if let Some(Value::Array(depends_on)) = rx
-                .template
-                .resources
-                .get_mut(&pair[1])
-                .and_then(|r| r.get_mut("DependsOn"))
-            {
-                depends_on.push(Value::String(pair[0].clone()));
-            }
-        }
-    }
+    custom_resources::one_after_another(rx, &by_pool);
     custom_resources::add(rx, Kind::CognitoUserPool, statements);
 }
 

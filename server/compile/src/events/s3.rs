@@ -450,18 +450,6 @@ fn render_existing(rx: &mut Render<'_, '_>) {
         "Resource": { "Fn::Join": [":", ["arn", { "Ref": "AWS::Partition" }, "lambda", { "Ref": "AWS::Region" }, { "Ref": "AWS::AccountId" }, "function", "*"]] },
         "Action": ["lambda:AddPermission", "lambda:RemovePermission"]
     }));
-    // Several custom resources on one bucket run one after the other.
-    for (_, ids) in &by_bucket {
-        for pair in ids.windows(2) {
-            if let Some(Value::Array(depends_on)) = rx
-                .template
-                .resources
-                .get_mut(&pair[1])
-                .and_then(|r| r.get_mut("DependsOn"))
-            {
-                depends_on.push(Value::String(pair[0].clone()));
-            }
-        }
-    }
+    custom_resources::one_after_another(rx, &by_bucket);
     custom_resources::add(rx, Kind::S3, statements);
 }

@@ -337,8 +337,9 @@ impl<'t> Instance<'t> {
     /// `!GetAtt a.b` string becomes `[a, b]`).
     fn tag_entry(&mut self, id: NodeId) -> Option<Entry<'t>> {
         let node = self.node(id);
-        let tag = node.tag()?.text.strip_prefix('!')?;
-        let key = intrinsic_key(tag)?;
+        let written = &node.tag()?.text;
+        let key = crate::value::loaded::cf_function_key(written)?;
+        let tag = written.strip_prefix('!')?;
         let mut value = Inst::Untagged(node.id);
         if tag == "GetAtt" {
             if let Some(text) = node.as_str() {
@@ -366,30 +367,6 @@ impl<'t> Instance<'t> {
             value,
         })
     }
-}
-
-/// The object key a CloudFormation short-form tag stands for.
-fn intrinsic_key(tag: &str) -> Option<&'static str> {
-    Some(match tag {
-        "Ref" => "Ref",
-        "Condition" => "Condition",
-        "And" => "Fn::And",
-        "Base64" => "Fn::Base64",
-        "Cidr" => "Fn::Cidr",
-        "Equals" => "Fn::Equals",
-        "FindInMap" => "Fn::FindInMap",
-        "GetAtt" => "Fn::GetAtt",
-        "GetAZs" => "Fn::GetAZs",
-        "If" => "Fn::If",
-        "ImportValue" => "Fn::ImportValue",
-        "Join" => "Fn::Join",
-        "Not" => "Fn::Not",
-        "Or" => "Fn::Or",
-        "Select" => "Fn::Select",
-        "Split" => "Fn::Split",
-        "Sub" => "Fn::Sub",
-        _ => return None,
-    })
 }
 
 fn is_null_value(view: View<'_>, inst: Inst) -> bool {
