@@ -68,6 +68,18 @@ fn empty_values_sit_after_their_indicator() {
 }
 
 #[test]
+fn colon_without_blank_after_explicit_key_starts_the_next_key() {
+    // `? k` with its value left out, then `:-:` — a key `:-` (a `:` before a non-blank is not
+    // a value indicator in block context), not a value indicator followed by `-`.
+    for text in ["? \n\n:-:", "? k\n:-: v\n"] {
+        let p = parsed(text);
+        let root = p.tree.root().expect("root");
+        let keys: Vec<_> = root.entries().map(|(k, _)| slice(text, k)).collect();
+        assert_eq!(keys.last(), Some(&":-"), "{text:?}");
+    }
+}
+
+#[test]
 fn tags_and_aliases() {
     let text = "x: &anc !Ref Foo\ny: !GetAtt [a, b]\nz: *anc\nw: !Sub |\n  text\n";
     let p = parsed(text);

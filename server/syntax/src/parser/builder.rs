@@ -181,7 +181,10 @@ impl<'s> Builder<'s> {
                 }
                 self.src.is_indicator(at, b'?')
             }
-            Role::Value => self.src.byte(at) == Some(b':'),
+            // In block context a `:` not followed by a blank starts a plain scalar (`:-`), as
+            // after an explicit key whose value is left out.
+            Role::Value if self.in_flow() => self.src.byte(at) == Some(b':'),
+            Role::Value => self.src.is_value_indicator(at),
             Role::BlockItem => self.src.is_indicator(at, b'-'),
             Role::FlowItem => self.src.byte(at) == Some(b','),
         };

@@ -123,6 +123,12 @@ impl<'s> Source<'s> {
                 .is_none_or(|next| is_ws(next) || is_flow_indicator(next))
     }
 
+    /// Whether `pos` holds a block-context `:` value indicator: followed by a blank, a line
+    /// break or the end of the text.
+    pub fn is_value_indicator(&self, pos: usize) -> bool {
+        self.byte(pos) == Some(b':') && self.byte(pos + 1).is_none_or(is_ws)
+    }
+
     /// The end of a scalar whose content starts at `start` (the quote, the block indicator or
     /// the first char of a plain scalar), found by scanning the source according to its style.
     pub fn scalar_end(&self, start: usize, style: TScalarStyle, value: &str) -> usize {
