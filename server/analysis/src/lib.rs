@@ -391,11 +391,13 @@ impl Analysis {
             .or_else(|| hover::hover(&self.text, self.view(), &self.model, &self.plan, offset))
     }
 
-    /// The outline of the config (parts that come from included files are left out: their
-    /// ranges are in other files).
+    /// The outline of the config. Parts written elsewhere are left out: those from included
+    /// files (their ranges are in other files), and those a variable brings from another
+    /// place of the config (an outline entry lies inside its parent's range).
     pub fn document_symbols(&self) -> Vec<DocumentSymbol> {
         let mut symbols = symbols::document_symbols(self.view(), &self.model);
-        retain_in_text(&mut symbols, TextSize::of(&*self.text));
+        let whole = TextRange::new(TextSize::new(0), TextSize::of(&*self.text));
+        retain_inside(&mut symbols, whole);
         symbols
     }
 
@@ -545,10 +547,14 @@ fn suppression_sources<'a>(
 }
 
 /// Keeps the symbols (and children) whose ranges are in the config's own text.
-fn retain_in_text(symbols: &mut Vec<DocumentSymbol>, end: TextSize) {
-    symbols.retain(|symbol| symbol.range.end() <= end);
+/// Keeps the symbols that lie inside `outer` with their selection inside themselves, and so
+/// on down their children.
+fn retain_inside(symbols: &mut Vec<DocumentSymbol>, outer: TextRange) {
+    symbols.retain(|symbol| {
+        outer.contains_range(symbol.range) && symbol.range.contains_range(symbol.selection_range)
+    });
     for symbol in symbols {
-        retain_in_text(&mut symbol.children, end);
+        retain_inside(&mut symbol.children, symbol.range);
     }
 }
 

@@ -63,7 +63,12 @@ fn event(event: &Event, view: View<'_>) -> Option<DocumentSymbol> {
         });
     };
     let name = ws.route_text(view).unwrap_or("websocket").to_owned();
-    let selection = ws.route.map_or(key.range(), |id| view.node(id).range());
+    // A route a variable brings from elsewhere is not selected where it is defined.
+    let selection = ws
+        .route
+        .map(|id| view.node(id).range())
+        .filter(|route| item.range().contains_range(*route))
+        .unwrap_or(key.range());
     let detail = ws.authorizer.as_ref().map(|a| {
         let text = match a {
             Authorizer::Object(object) => object

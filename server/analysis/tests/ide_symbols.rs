@@ -84,3 +84,31 @@ fn empty_and_broken_documents() {
         b Function sel="b" range="b: ["
         "#);
 }
+
+#[test]
+fn parts_a_variable_brings_from_elsewhere_stay_inside_their_parent() {
+    // The outline nests by range: a route or events written under `custom:` are not shown
+    // where they are defined, inside the function that uses them.
+    assert_snapshot!(symbols(r#"custom:
+  routes:
+    - a: b
+    - typing
+  events:
+    - websocket: $default
+functions:
+  message:
+    handler: h.message
+    events:
+      - websocket:
+          route: ${self:custom.routes.0}
+      - websocket: ${self:custom.routes.1}
+  fallback:
+    handler: h.fallback
+    events: ${self:custom.events}
+"#), @r#"
+        message Function (h.message) sel="message" range="message:" +5 lines
+          websocket Route sel="websocket" range="websocket:" +1 lines
+          typing Route sel="${self:custom.routes.1}" range="websocket: ${self:custom.routes.1}"
+        fallback Function (h.fallback) sel="fallback" range="fallback:" +2 lines
+        "#);
+}
