@@ -25,6 +25,19 @@ pub(crate) fn compile(
     analysis: &Analysis,
     settings: &Settings,
 ) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    let options = CompileOptions {
+        stage: settings.stage.clone(),
+        region: settings.region.clone(),
+    };
+    decide(analysis, || sls_compile::compile(analysis.view(), &options))
+}
+
+/// The template `render` gives, unless the analysis found what stops the framework first;
+/// the compiler's own errors become diagnostics.
+pub(crate) fn decide(
+    analysis: &Analysis,
+    render: impl FnOnce() -> Result<serde_json::Value, Vec<CompileError>>,
+) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let diagnostics = analysis.diagnostics();
     let error_mode = analysis.model().validation_mode == ValidationMode::Error;
     let blocking: Vec<Diagnostic> = diagnostics
@@ -36,11 +49,7 @@ pub(crate) fn compile(
         return Err(blocking);
     }
     let view = analysis.view();
-    let options = CompileOptions {
-        stage: settings.stage.clone(),
-        region: settings.region.clone(),
-    };
-    sls_compile::compile(view, &options).map_err(|errors| {
+    render().map_err(|errors| {
         let checker_errors: Vec<Diagnostic> = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)

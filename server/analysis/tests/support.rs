@@ -12,6 +12,11 @@ pub use sls_test_support::fixtures;
 /// `--region` and `--param` of its `cli-args.txt` (`generate.py`'s default without one), no
 /// process environment.
 pub fn analyse_case(dir: &Path) -> sls_analysis::Analysis {
+    in_case(dir, sls_analysis::Analysis::in_environment)
+}
+
+/// What `work` makes of a fixture case's text in its environment (see `analyse_case`).
+pub fn in_case<T>(dir: &Path, work: impl FnOnce(&str, &sls_analysis::Environment<'_>) -> T) -> T {
     let text = std::fs::read_to_string(dir.join("serverless.yml")).expect("serverless.yml");
     let args = std::fs::read_to_string(dir.join("cli-args.txt"))
         .unwrap_or_else(|_| "package\n--stage\ndev\n--region\nus-east-1\n".to_owned());
@@ -31,7 +36,7 @@ pub fn analyse_case(dir: &Path) -> sls_analysis::Analysis {
         root: None,
         is_json: false,
     };
-    sls_analysis::Analysis::in_environment(&text, &environment)
+    work(&text, &environment)
 }
 
 pub struct DiskProbe(pub PathBuf);

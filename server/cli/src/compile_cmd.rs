@@ -31,14 +31,14 @@ pub(crate) fn run(args: &CompileArgs, stdout: &mut dyn Write, stderr: &mut dyn W
             return 2;
         }
     };
-    let (analysis, root) = project::analyse(&path, &text, &args.framework);
+    let ((analysis, compiled), root) = project::compile(&path, &text, &args.framework);
     let target = Target {
         display: path.to_string_lossy().into_owned(),
         path,
     };
     // Many reports on a large service: written through one buffer.
     let mut stderr = BufWriter::new(stderr);
-    let code = match analysis.compile(analysis.settings()) {
+    let code = match compiled {
         Ok(template) => {
             report(
                 &mut stderr,

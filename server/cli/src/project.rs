@@ -14,6 +14,31 @@ use crate::render::FileReport;
 
 /// The analysis of the config at `path` (whose text is `text`), and its project root.
 pub(crate) fn analyse(path: &Path, text: &str, options: &FrameworkOptions) -> (Analysis, PathBuf) {
+    in_project(path, options, |environment| {
+        Analysis::in_environment(text, environment)
+    })
+}
+
+/// `analyse`, and the template the framework would write (or the diagnostics that stop it).
+pub(crate) fn compile(
+    path: &Path,
+    text: &str,
+    options: &FrameworkOptions,
+) -> (
+    (Analysis, Result<serde_json::Value, Vec<Diagnostic>>),
+    PathBuf,
+) {
+    in_project(path, options, |environment| {
+        Analysis::compiled_in_environment(text, environment)
+    })
+}
+
+/// What `work` makes of the environment of the config at `path`, and its project root.
+fn in_project<T>(
+    path: &Path,
+    options: &FrameworkOptions,
+    work: impl FnOnce(&Environment<'_>) -> T,
+) -> (T, PathBuf) {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -32,7 +57,7 @@ pub(crate) fn analyse(path: &Path, text: &str, options: &FrameworkOptions) -> (A
             .extension()
             .is_some_and(|extension| extension == "json"),
     };
-    (Analysis::in_environment(text, &environment), root)
+    (work(&environment), root)
 }
 
 pub(crate) fn settings(options: &FrameworkOptions) -> Settings {

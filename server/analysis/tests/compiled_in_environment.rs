@@ -1,0 +1,34 @@
+//! `Analysis::compiled_in_environment` (the template rendered beside the rules, from the
+//! analysis' own plan) gives what the analysis and `compile` give one after the other, on every
+//! compile golden and every oracle case (templates and refusals alike), and on a file large
+//! enough for the rules and the plan to run on two threads.
+
+mod support;
+
+use sls_analysis::Analysis;
+
+#[test]
+fn rendering_beside_the_rules_changes_nothing() {
+    let mut compared = 0;
+    for folder in ["compile-cases/cases", "oracle"] {
+        let root = support::fixtures().join(folder);
+        let mut cases: Vec<_> = std::fs::read_dir(&root)
+            .expect("fixture folder")
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|dir| dir.join("serverless.yml").is_file())
+            .collect();
+        cases.sort();
+        if folder == "oracle" {
+            cases.push(support::fixtures().join("bench/n1000"));
+        }
+        for dir in cases {
+            let (together, template) = support::in_case(&dir, Analysis::compiled_in_environment);
+            let alone = support::analyse_case(&dir);
+            assert_eq!(together.diagnostics(), alone.diagnostics(), "{dir:?}");
+            assert_eq!(template, alone.compile(alone.settings()), "{dir:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "only {compared} cases");
+}
