@@ -7,6 +7,12 @@ use std::path::Path;
 
 use sls_syntax::{Node, NodeKind};
 
+#[path = "build_schema.rs"]
+mod build_schema;
+#[allow(dead_code)]
+#[path = "src/schema/graph_build.rs"]
+mod graph_build;
+
 #[derive(Default)]
 struct Entry {
     path: String,
@@ -72,8 +78,9 @@ fn main() {
         );
     }
     out.push_str("];\n");
-    let target = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("docs.rs");
-    std::fs::write(target, out).expect("write docs.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join("docs.rs"), out).expect("write docs.rs");
+    build_schema::write(Path::new(&out_dir));
 }
 
 fn text(node: Node<'_>, at: &str) -> String {

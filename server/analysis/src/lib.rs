@@ -48,12 +48,6 @@ pub const COMPLETION_LIMIT: usize = 100;
 /// longer one gets a single SLS001 saying it is too large instead.
 pub const MAX_TEXT_LEN: usize = 16 * 1024 * 1024;
 
-/// Builds what every analysis shares and builds on first use (the framework's schema graph),
-/// so a caller with threads to spare can pay for it while it does other work.
-pub fn warm_up() {
-    let _ = sls_model::schema::graph::schema();
-}
-
 /// The message of the SLS001 diagnostic for a text longer than `MAX_TEXT_LEN`.
 pub fn too_large_message(len: usize) -> String {
     format!(

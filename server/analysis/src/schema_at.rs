@@ -174,8 +174,7 @@ pub(crate) fn is_string_list(schemas: &[SchemaId]) -> bool {
             node.types.contains(&JsonType::String)
                 || node.const_type() == Some(JsonType::String)
                 || node
-                    .enum_values
-                    .as_ref()
+                    .enum_values()
                     .is_some_and(|values| values.iter().all(serde_json::Value::is_string))
         }),
         _ => false,
@@ -199,11 +198,11 @@ pub(crate) fn describe_type(schemas: &[SchemaId]) -> String {
     let mut words: Vec<&str> = Vec::new();
     for id in schemas {
         let node = graph.node(*id);
-        let mut types = node.types.clone();
+        let mut types = node.types.to_vec();
         if types.is_empty() {
             if let Some(ty) = node.const_type() {
                 types.push(ty);
-            } else if let Some(values) = &node.enum_values {
+            } else if let Some(values) = node.enum_values() {
                 let strings = values.iter().all(serde_json::Value::is_string);
                 types.push(if strings {
                     JsonType::String

@@ -75,15 +75,13 @@ pub(crate) fn run(
 /// What checking one file gave.
 type Checked = Result<Vec<FileReport>, String>;
 
-/// Searches the paths and checks each file as soon as it is found, on the pool's threads (the
-/// engine's one-off set-up, the schema graph, is built beside the search): the paths that could
-/// not be read, and each file's result, sorted by path and each file once.
+/// Searches the paths and checks each file as soon as it is found, on the pool's threads: the
+/// paths that could not be read, and each file's result, sorted by path and each file once.
 fn discover_and_check(options: &CheckArgs, terminal: Terminal) -> (Vec<String>, Vec<Checked>) {
     let progress = Progress::new(terminal);
     let checked: Mutex<Vec<(Target, Checked)>> = Mutex::new(Vec::new());
     let mut problems = Vec::new();
     rayon::scope(|scope| {
-        scope.spawn(|_| sls_analysis::warm_up());
         for arg in &options.paths {
             let (checked, progress) = (&checked, &progress);
             let found = discover::each_target(arg, &mut |target| {

@@ -48,13 +48,6 @@ impl LanguageServer for Backend {
             let initial = settings::merge(&self.session.settings(), options);
             self.session.set_settings(initial);
         }
-        // The schema graph every analysis reads is built while the client opens its files.
-        let warming = std::thread::Builder::new()
-            .name("serverless-ls-warm-up".to_owned())
-            .spawn(sls_analysis::warm_up);
-        if let Err(err) = warming {
-            tracing::debug!("no warm-up thread ({err}); the first analysis builds the schema");
-        }
         Ok(capabilities::initialize_result(encoding))
     }
 

@@ -7,6 +7,7 @@
 mod compare;
 pub mod docs_overlay;
 pub mod graph;
+mod graph_build;
 pub mod instance;
 pub mod normalize;
 pub mod pattern;

@@ -82,7 +82,7 @@ mod tests {
         let graph = schema();
         let mut missing = Vec::new();
         for (_, node) in graph.nodes() {
-            for (key, _) in &node.properties {
+            for &(key, _) in node.properties {
                 let path = key_doc_path(&node.doc_path(), key);
                 if key == "__schemaWorkaround__" {
                     continue;
@@ -92,10 +92,10 @@ mod tests {
                 }
             }
             let listed = node
-                .enum_values
-                .iter()
+                .enum_values()
+                .into_iter()
                 .flatten()
-                .chain(node.const_value.iter());
+                .chain(node.const_value());
             for value in listed.filter_map(|v| v.as_str()) {
                 if doc(&node.doc_path()).and_then(|e| e.value(value)).is_none() {
                     missing.push(format!("{} = {value}", node.doc_path()));
@@ -118,7 +118,7 @@ mod tests {
         let mut known: Vec<String> = Vec::new();
         for (_, node) in graph.nodes() {
             known.push(node.doc_path());
-            for (key, _) in &node.properties {
+            for &(key, _) in node.properties {
                 known.push(key_doc_path(&node.doc_path(), key));
             }
         }

@@ -1,17 +1,17 @@
-//! The framework's JSON Schema as an arena graph, built once (lazily) from the committed file.
+//! The framework's JSON Schema as an arena graph of static data, generated at build time.
 //!
-//! `schema()` parses `schema/serverless-3.40.0.json` (generated from Serverless Framework
-//! v3.40.0, see `schema/generate/README.md`) into `SchemaNode`s addressed by `SchemaId`. A
-//! `$ref` is resolved while building: the referencing slot points at the definition's node, as
-//! the framework inlines definitions before validating (keywords beside a `$ref` are dropped).
-//! Every keyword the file uses is understood; `unknown_keywords` lists any that is not, so a
-//! test keeps the file and the graph in step.
+//! The build script reads `schema/serverless-3.40.0.json` (generated from Serverless Framework
+//! v3.40.0, see `schema/generate/README.md`) with `graph_build` and writes the graph as static
+//! tables: `schema()` costs nothing at start-up. `Schema::from_json` builds the same graph from
+//! a document at run time (the relaxed schema, tests); a test keeps both in step. Nodes are
+//! addressed by `SchemaId`; a `$ref` points at its definition's node, as the framework inlines
+//! definitions before validating.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
+use super::graph_build::{self, Built, BuiltAdditional, BuiltItems, BuiltNode};
 use super::pattern::Pattern;
 
 /// The committed schema file.
@@ -49,7 +49,8 @@ impl JsonType {
         }
     }
 
-    fn parse(name: &str) -> Option<JsonType> {
+    /// The type a `type` name stands for (`None` for a name JSON Schema does not have).
+    pub fn parse(name: &str) -> Option<JsonType> {
         Some(match name {
             "string" => JsonType::String,
             "number" => JsonType::Number,
@@ -73,12 +74,12 @@ pub enum Additional {
 }
 
 /// `items`: one schema for every item, or one per position (a tuple).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Items {
     #[default]
     None,
     All(SchemaId),
-    Tuple(Vec<SchemaId>),
+    Tuple(&'static [SchemaId]),
 }
 
 /// String formats the framework's validator checks (`ajv-formats`, full mode).
@@ -90,22 +91,77 @@ pub enum Format {
     Other,
 }
 
+impl Format {
+    pub fn parse(name: &str) -> Format {
+        match name {
+            "uri" => Format::Uri,
+            "date-time" => Format::DateTime,
+            _ => Format::Other,
+        }
+    }
+}
+
+/// A JSON value of the schema (`enum`, `const`), kept as JSON text and parsed when first used.
+#[derive(Debug, Clone, Copy)]
+pub struct Literal {
+    json: &'static str,
+    parsed: &'static LiteralCache,
+}
+
+/// The parsed form of one literal.
+#[derive(Debug)]
+pub struct LiteralCache(OnceLock<Value>);
+
+impl LiteralCache {
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> LiteralCache {
+        LiteralCache(OnceLock::new())
+    }
+}
+
+impl Literal {
+    /// A literal of the generated graph.
+    pub const fn from_static(json: &'static str, parsed: &'static LiteralCache) -> Literal {
+        Literal { json, parsed }
+    }
+
+    /// A literal made at run time; it lives as long as the process.
+    fn new(value: &Value) -> Literal {
+        Literal {
+            json: leak_str(value.to_string()),
+            parsed: Box::leak(Box::new(LiteralCache::new())),
+        }
+    }
+
+    pub fn value(&self) -> &'static Value {
+        self.parsed
+            .0
+            .get_or_init(|| serde_json::from_str(self.json).unwrap_or(Value::Null))
+    }
+}
+
+impl PartialEq for Literal {
+    fn eq(&self, other: &Literal) -> bool {
+        self.json == other.json
+    }
+}
+
 /// One schema object. Absent keywords are empty or `None`.
-#[derive(Debug, Default)]
+#[derive(Debug, PartialEq)]
 pub struct SchemaNode {
     /// JSON pointer of the object in the committed file (`/definitions/awsArn`).
-    pub pointer: String,
-    pub types: Vec<JsonType>,
+    pub pointer: &'static str,
+    pub types: &'static [JsonType],
     /// `properties`, in the file's order.
-    pub properties: Vec<(String, SchemaId)>,
+    pub properties: &'static [(&'static str, SchemaId)],
     /// Indices into `properties`, sorted by name (for lookups).
-    by_name: Vec<u32>,
-    pub pattern_properties: Vec<(Pattern, SchemaId)>,
+    pub by_name: &'static [u32],
+    pub pattern_properties: &'static [(Pattern, SchemaId)],
     pub additional: Additional,
     pub property_names: Option<SchemaId>,
-    pub required: Vec<String>,
+    pub required: &'static [&'static str],
     /// `dependencies` (property lists only): when the key is present, these must be too.
-    pub dependencies: Vec<(String, Vec<String>)>,
+    pub dependencies: &'static [(&'static str, &'static [&'static str])],
     pub min_properties: Option<u64>,
     pub max_properties: Option<u64>,
     pub items: Items,
@@ -114,12 +170,14 @@ pub struct SchemaNode {
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     pub unique_items: bool,
-    pub any_of: Vec<SchemaId>,
-    pub one_of: Vec<SchemaId>,
-    pub all_of: Vec<SchemaId>,
+    pub any_of: &'static [SchemaId],
+    pub one_of: &'static [SchemaId],
+    pub all_of: &'static [SchemaId],
     pub not: Option<SchemaId>,
-    pub enum_values: Option<Vec<Value>>,
-    pub const_value: Option<Value>,
+    /// `enum`: the list, as one literal (see `enum_values`).
+    pub enum_literal: Option<Literal>,
+    /// `const` (see `const_value`).
+    pub const_literal: Option<Literal>,
     pub pattern: Option<Pattern>,
     /// The framework's `regexp` keyword (`/source/flags`).
     pub regexp: Option<Pattern>,
@@ -134,18 +192,67 @@ pub struct SchemaNode {
 }
 
 impl SchemaNode {
+    /// A node without keywords (it accepts everything): what generated nodes start from.
+    pub const EMPTY: SchemaNode = SchemaNode {
+        pointer: "",
+        types: &[],
+        properties: &[],
+        by_name: &[],
+        pattern_properties: &[],
+        additional: Additional::Allowed,
+        property_names: None,
+        required: &[],
+        dependencies: &[],
+        min_properties: None,
+        max_properties: None,
+        items: Items::None,
+        no_additional_items: false,
+        min_items: None,
+        max_items: None,
+        unique_items: false,
+        any_of: &[],
+        one_of: &[],
+        all_of: &[],
+        not: None,
+        enum_literal: None,
+        const_literal: None,
+        pattern: None,
+        regexp: None,
+        format: None,
+        min_length: None,
+        max_length: None,
+        minimum: None,
+        maximum: None,
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+    };
+
+    /// The `enum` values.
+    pub fn enum_values(&self) -> Option<&'static [Value]> {
+        self.enum_literal
+            .map(|l| l.value().as_array().map_or(&[][..], Vec::as_slice))
+    }
+
+    /// The `const` value.
+    pub fn const_value(&self) -> Option<&'static Value> {
+        self.const_literal.map(|l| l.value())
+    }
+}
+
+impl SchemaNode {
     /// Where the object sits, written as its docs are keyed: `functions.*.events[].sqs`,
     /// `#awsLambdaVpcConfig` for a definition (composites and their indices left out).
     /// Computed when asked (hover, completion): building the graph does not pay for it.
     pub fn doc_path(&self) -> String {
-        doc_path(&self.pointer)
+        doc_path(self.pointer)
     }
 
     /// The schema of a declared property.
     pub fn property(&self, name: &str) -> Option<SchemaId> {
-        let props = &self.properties;
+        let props = self.properties;
         self.by_name
-            .binary_search_by(|i| props[*i as usize].0.as_str().cmp(name))
+            .binary_search_by(|i| props[*i as usize].0.cmp(name))
             .ok()
             .map(|at| props[self.by_name[at] as usize].1)
     }
@@ -174,7 +281,7 @@ impl SchemaNode {
 
     /// The type of the `const` value.
     pub fn const_type(&self) -> Option<JsonType> {
-        Some(match self.const_value.as_ref()? {
+        Some(match self.const_value()? {
             Value::String(_) => JsonType::String,
             Value::Bool(_) => JsonType::Boolean,
             Value::Number(_) => JsonType::Number,
@@ -186,7 +293,7 @@ impl SchemaNode {
 
     /// The `const` value as text (a string without quotes).
     pub fn const_text(&self) -> Option<String> {
-        let value = self.const_value.as_ref()?;
+        let value = self.const_value()?;
         Some(
             value
                 .as_str()
@@ -197,8 +304,8 @@ impl SchemaNode {
     /// The `enum` values as text, comma-separated.
     pub fn enum_text(&self) -> String {
         let parts: Vec<String> = self
-            .enum_values
-            .iter()
+            .enum_values()
+            .into_iter()
             .flatten()
             .map(|v| {
                 v.as_str()
@@ -211,7 +318,7 @@ impl SchemaNode {
     /// Whether the `const` is truthy (what the framework's error normaliser reads from a
     /// failing branch).
     pub fn is_truthy_const(&self) -> bool {
-        self.const_value.as_ref().is_some_and(is_truthy)
+        self.const_value().is_some_and(is_truthy)
     }
 }
 
@@ -228,10 +335,12 @@ fn is_truthy(value: &Value) -> bool {
 /// The whole schema.
 #[derive(Debug)]
 pub struct Schema {
-    nodes: Vec<SchemaNode>,
+    nodes: &'static [SchemaNode],
     root: SchemaId,
-    definitions: Vec<(String, SchemaId)>,
-    /// Keywords found in the file that the graph does not model, with their pointers.
+    /// The definitions by name, sorted.
+    definitions: &'static [(&'static str, SchemaId)],
+    /// Keywords found in the file that the graph does not model, with their pointers (the
+    /// build fails on any in the committed file).
     pub unknown_keywords: Vec<String>,
 }
 
@@ -262,13 +371,13 @@ impl Schema {
 
     pub fn definition(&self, name: &str) -> Option<SchemaId> {
         self.definitions
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, id)| *id)
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()
+            .map(|at| self.definitions[at].1)
     }
 
-    pub fn definitions(&self) -> &[(String, SchemaId)] {
-        &self.definitions
+    pub fn definitions(&self) -> &'static [(&'static str, SchemaId)] {
+        self.definitions
     }
 
     /// The schema of a function (`functions.<name>`).
@@ -296,43 +405,36 @@ impl Schema {
             .any_of
             .iter()
             .filter_map(|branch| self.node(*branch).properties.first())
-            .filter(|(name, _)| name != "__schemaWorkaround__")
-            .map(|(name, id)| (name.as_str(), *id))
+            .filter(|(name, _)| *name != "__schemaWorkaround__")
+            .map(|(name, id)| (*name, *id))
             .collect()
     }
 
-    /// Builds the graph from a schema document.
+    /// Builds the graph from a schema document at run time (what the build script does for
+    /// the committed file). The graph lives as long as the process.
     pub fn from_json(text: &str) -> Result<Schema, String> {
-        let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let root = value.as_object().ok_or("the schema is not an object")?;
-        let mut builder = Builder::default();
-        if let Some(Value::Object(definitions)) = root.get("definitions") {
-            for name in definitions.keys() {
-                let id = builder.alloc(format!("/definitions/{}", escape_pointer(name)));
-                builder.definitions.insert(name.clone(), id);
-            }
-            for (name, definition) in definitions {
-                let id = builder.definitions[name];
-                builder.fill(id, definition)?;
-            }
-        }
-        let root_id = builder.alloc(String::new());
-        builder.fill(root_id, &value)?;
-        let mut definitions: Vec<(String, SchemaId)> = builder.definitions.into_iter().collect();
-        definitions.sort();
-        Ok(Schema {
-            nodes: builder.nodes,
-            root: root_id,
-            definitions,
-            unknown_keywords: builder.unknown,
-        })
+        graph_build::build(text).map(leak_built)
     }
 }
 
-/// The framework's schema for the AWS provider, built on first use.
+/// The generated graph of the committed file: `NODES`, `ROOT`, `DEFINITIONS` and the caches
+/// of its patterns and literals.
+mod generated {
+    use super::{Additional, Format, Items, JsonType, Literal, LiteralCache, SchemaId, SchemaNode};
+    use crate::schema::pattern::{Pattern, PatternCache};
+
+    include!(concat!(env!("OUT_DIR"), "/schema_graph.rs"));
+}
+
+/// The framework's schema for the AWS provider: static data, nothing to build.
 pub fn schema() -> &'static Schema {
-    static SCHEMA: OnceLock<Schema> = OnceLock::new();
-    SCHEMA.get_or_init(|| load(SCHEMA_JSON.to_owned()))
+    static SCHEMA: Schema = Schema {
+        nodes: &generated::NODES,
+        root: generated::ROOT,
+        definitions: &generated::DEFINITIONS,
+        unknown_keywords: Vec::new(),
+    };
+    &SCHEMA
 }
 
 /// The schema the framework validates with when `provider.name` is not `aws` and the
@@ -382,11 +484,107 @@ fn load(text: String) -> Schema {
 
 fn failed(error: &str) -> Schema {
     Schema {
-        nodes: vec![SchemaNode::default()],
+        nodes: &[SchemaNode::EMPTY],
         root: SchemaId(0),
-        definitions: Vec::new(),
+        definitions: &[],
         unknown_keywords: vec![format!("the committed schema does not load: {error}")],
     }
+}
+
+/// The graph of a built document, its data leaked: schemas live as long as the process.
+fn leak_built(built: Built) -> Schema {
+    let nodes: Vec<SchemaNode> = built.nodes.into_iter().map(leak_node).collect();
+    let definitions: Vec<(&'static str, SchemaId)> = built
+        .definitions
+        .into_iter()
+        .map(|(name, id)| (leak_str(name), SchemaId(id)))
+        .collect();
+    Schema {
+        nodes: leak_slice(nodes),
+        root: SchemaId(built.root),
+        definitions: leak_slice(definitions),
+        unknown_keywords: built.unknown,
+    }
+}
+
+fn leak_node(node: BuiltNode) -> SchemaNode {
+    let ids = |list: Vec<u32>| leak_slice(list.into_iter().map(SchemaId).collect());
+    let by_name = graph_build::by_name(&node.properties);
+    SchemaNode {
+        pointer: leak_str(node.pointer),
+        types: leak_slice(
+            node.types
+                .iter()
+                .filter_map(|name| JsonType::parse(name))
+                .collect(),
+        ),
+        properties: leak_slice(
+            node.properties
+                .into_iter()
+                .map(|(name, id)| (leak_str(name), SchemaId(id)))
+                .collect(),
+        ),
+        by_name: leak_slice(by_name),
+        pattern_properties: leak_slice(
+            node.pattern_properties
+                .iter()
+                .map(|(source, id)| (Pattern::new(source, "u"), SchemaId(*id)))
+                .collect(),
+        ),
+        additional: match node.additional {
+            BuiltAdditional::Allowed => Additional::Allowed,
+            BuiltAdditional::Forbidden => Additional::Forbidden,
+            BuiltAdditional::Schema(id) => Additional::Schema(SchemaId(id)),
+        },
+        property_names: node.property_names.map(SchemaId),
+        required: leak_slice(node.required.into_iter().map(leak_str).collect()),
+        dependencies: leak_slice(
+            node.dependencies
+                .into_iter()
+                .map(|(name, needs)| {
+                    let needs = leak_slice(needs.into_iter().map(leak_str).collect());
+                    (leak_str(name), needs)
+                })
+                .collect(),
+        ),
+        min_properties: node.min_properties,
+        max_properties: node.max_properties,
+        items: match node.items {
+            BuiltItems::None => Items::None,
+            BuiltItems::All(id) => Items::All(SchemaId(id)),
+            BuiltItems::Tuple(list) => Items::Tuple(ids(list)),
+        },
+        no_additional_items: node.no_additional_items,
+        min_items: node.min_items,
+        max_items: node.max_items,
+        unique_items: node.unique_items,
+        any_of: ids(node.any_of),
+        one_of: ids(node.one_of),
+        all_of: ids(node.all_of),
+        not: node.not.map(SchemaId),
+        enum_literal: node
+            .enum_values
+            .map(|values| Literal::new(&Value::Array(values))),
+        const_literal: node.const_value.as_ref().map(Literal::new),
+        pattern: node.pattern.as_deref().map(|p| Pattern::new(p, "u")),
+        regexp: node.regexp.as_deref().and_then(Pattern::from_slashed),
+        format: node.format.as_deref().map(Format::parse),
+        min_length: node.min_length,
+        max_length: node.max_length,
+        minimum: node.minimum,
+        maximum: node.maximum,
+        exclusive_minimum: node.exclusive_minimum,
+        exclusive_maximum: node.exclusive_maximum,
+        multiple_of: node.multiple_of,
+    }
+}
+
+fn leak_str(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+fn leak_slice<T>(items: Vec<T>) -> &'static [T] {
+    Box::leak(items.into_boxed_slice())
 }
 
 /// `/properties/functions/patternProperties/<p>/properties/events/items/anyOf/3` →
@@ -446,199 +644,6 @@ pub fn key_doc_path(owner: &str, key: &str) -> String {
     }
 }
 
-/// A JSON-pointer segment: `~` and `/` escaped (borrowed when there is nothing to escape, as
-/// for almost every key of the schema).
-fn escape_pointer(segment: &str) -> std::borrow::Cow<'_, str> {
-    if segment.contains(['~', '/']) {
-        std::borrow::Cow::Owned(segment.replace('~', "~0").replace('/', "~1"))
-    } else {
-        std::borrow::Cow::Borrowed(segment)
-    }
-}
-
-#[derive(Default)]
-struct Builder {
-    nodes: Vec<SchemaNode>,
-    definitions: HashMap<String, SchemaId>,
-    unknown: Vec<String>,
-}
-
-/// Keywords that carry no validation (or are handled with another one).
-const IGNORED_KEYWORDS: &[&str] = &["definitions", "$schema", "$id", "title", "description"];
-
-impl Builder {
-    fn alloc(&mut self, pointer: String) -> SchemaId {
-        let id = SchemaId(self.nodes.len() as u32);
-        self.nodes.push(SchemaNode {
-            pointer,
-            ..SchemaNode::default()
-        });
-        id
-    }
-
-    /// A subschema at `pointer`: a `$ref` resolves to its definition, anything else is a new
-    /// node (`true`/`{}` accept everything, `false` accepts nothing).
-    fn sub(&mut self, value: &Value, pointer: String) -> Result<SchemaId, String> {
-        if let Some(target) = value.get("$ref").and_then(Value::as_str) {
-            let name = target
-                .strip_prefix("#/definitions/")
-                .ok_or_else(|| format!("unsupported reference {target} at {pointer}"))?;
-            return self
-                .definitions
-                .get(name)
-                .copied()
-                .ok_or_else(|| format!("unknown definition {target} at {pointer}"));
-        }
-        let id = self.alloc(pointer);
-        self.fill(id, value)?;
-        Ok(id)
-    }
-
-    fn subs(&mut self, value: &Value, pointer: &str) -> Result<Vec<SchemaId>, String> {
-        let list = value
-            .as_array()
-            .ok_or_else(|| format!("{pointer} is not a list"))?;
-        list.iter()
-            .enumerate()
-            .map(|(i, item)| self.sub(item, format!("{pointer}/{i}")))
-            .collect()
-    }
-
-    fn fill(&mut self, id: SchemaId, value: &Value) -> Result<(), String> {
-        let pointer = self.nodes[id.0 as usize].pointer.clone();
-        let object = match value {
-            Value::Object(object) => object,
-            Value::Bool(true) => return Ok(()),
-            Value::Bool(false) => {
-                self.nodes[id.0 as usize].not = Some(self.alloc(format!("{pointer}/false")));
-                return Ok(());
-            }
-            _ => return Err(format!("{pointer} is not a schema")),
-        };
-        let mut node = std::mem::take(&mut self.nodes[id.0 as usize]);
-        node.pointer = pointer.clone();
-        for (keyword, value) in object {
-            let at = format!("{pointer}/{}", escape_pointer(keyword));
-            self.keyword(&mut node, keyword, value, &at)?;
-        }
-        let mut by_name: Vec<u32> = (0..node.properties.len() as u32).collect();
-        by_name.sort_by(|a, b| {
-            node.properties[*a as usize]
-                .0
-                .cmp(&node.properties[*b as usize].0)
-        });
-        node.by_name = by_name;
-        self.nodes[id.0 as usize] = node;
-        Ok(())
-    }
-
-    fn keyword(
-        &mut self,
-        node: &mut SchemaNode,
-        keyword: &str,
-        value: &Value,
-        at: &str,
-    ) -> Result<(), String> {
-        let number = || value.as_f64();
-        let count = || value.as_u64();
-        match keyword {
-            "type" => {
-                let names: Vec<&str> = match value {
-                    Value::String(name) => vec![name.as_str()],
-                    Value::Array(names) => names.iter().filter_map(Value::as_str).collect(),
-                    _ => Vec::new(),
-                };
-                node.types = names.into_iter().filter_map(JsonType::parse).collect();
-            }
-            "properties" | "patternProperties" => {
-                let map = value
-                    .as_object()
-                    .ok_or_else(|| format!("{at} is not an object"))?;
-                for (name, sub) in map {
-                    let id = self.sub(sub, format!("{at}/{}", escape_pointer(name)))?;
-                    if keyword == "properties" {
-                        node.properties.push((name.clone(), id));
-                    } else {
-                        node.pattern_properties.push((Pattern::new(name, "u"), id));
-                    }
-                }
-            }
-            "additionalProperties" => {
-                node.additional = match value {
-                    Value::Bool(true) => Additional::Allowed,
-                    Value::Bool(false) => Additional::Forbidden,
-                    _ => Additional::Schema(self.sub(value, at.to_owned())?),
-                }
-            }
-            "propertyNames" => node.property_names = Some(self.sub(value, at.to_owned())?),
-            "required" => {
-                node.required = value
-                    .as_array()
-                    .map(|names| {
-                        names
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_owned)
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            }
-            "dependencies" => {
-                for (name, needs) in value.as_object().into_iter().flatten() {
-                    let needs = needs
-                        .as_array()
-                        .ok_or_else(|| format!("{at}: only property dependencies are supported"))?;
-                    let needs = needs
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect();
-                    node.dependencies.push((name.clone(), needs));
-                }
-            }
-            "minProperties" => node.min_properties = count(),
-            "maxProperties" => node.max_properties = count(),
-            "items" => {
-                node.items = match value {
-                    Value::Array(_) => Items::Tuple(self.subs(value, at)?),
-                    _ => Items::All(self.sub(value, at.to_owned())?),
-                }
-            }
-            "additionalItems" => node.no_additional_items = value == &Value::Bool(false),
-            "minItems" => node.min_items = count(),
-            "maxItems" => node.max_items = count(),
-            "uniqueItems" => node.unique_items = value == &Value::Bool(true),
-            "anyOf" => node.any_of = self.subs(value, at)?,
-            "oneOf" => node.one_of = self.subs(value, at)?,
-            "allOf" => node.all_of = self.subs(value, at)?,
-            "not" => node.not = Some(self.sub(value, at.to_owned())?),
-            "enum" => node.enum_values = value.as_array().cloned(),
-            "const" => node.const_value = Some(value.clone()),
-            "pattern" => node.pattern = value.as_str().map(|p| Pattern::new(p, "u")),
-            "regexp" => node.regexp = value.as_str().and_then(Pattern::from_slashed),
-            "format" => {
-                node.format = Some(match value.as_str() {
-                    Some("uri") => Format::Uri,
-                    Some("date-time") => Format::DateTime,
-                    _ => Format::Other,
-                })
-            }
-            "minLength" => node.min_length = count(),
-            "maxLength" => node.max_length = count(),
-            "minimum" => node.minimum = number(),
-            "maximum" => node.maximum = number(),
-            "exclusiveMinimum" => node.exclusive_minimum = number(),
-            "exclusiveMaximum" => node.exclusive_maximum = number(),
-            "multipleOf" => node.multiple_of = number(),
-            // Resolved by `sub`, which never fills a node holding a `$ref`.
-            "$ref" => {}
-            _ if IGNORED_KEYWORDS.contains(&keyword) => {}
-            _ => self.unknown.push(at.to_owned()),
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -664,6 +669,23 @@ mod tests {
         let root = schema.node(schema.root());
         let service = root.property("service").expect("service");
         assert_eq!(Some(service), schema.definition("serviceName"));
-        assert_eq!(schema.node(service).types, vec![JsonType::String]);
+        assert_eq!(schema.node(service).types, [JsonType::String]);
+    }
+
+    #[test]
+    fn the_generated_graph_is_the_graph_of_the_committed_file() {
+        let built = Schema::from_json(SCHEMA_JSON).expect("the committed schema loads");
+        assert!(
+            built.unknown_keywords.is_empty(),
+            "{:?}",
+            built.unknown_keywords
+        );
+        let generated = schema();
+        assert_eq!(built.root(), generated.root());
+        assert_eq!(built.definitions(), generated.definitions());
+        assert_eq!(built.len(), generated.len());
+        for ((id, made), (_, static_node)) in built.nodes().zip(generated.nodes()) {
+            assert_eq!(made, static_node, "node {id:?}");
+        }
     }
 }

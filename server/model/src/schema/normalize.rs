@@ -364,7 +364,7 @@ fn improve(schema: &Schema, item: &Item) -> String {
         },
         Keyword::Enum => {
             let node = schema.node(error.schema);
-            let values = node.enum_values.as_deref().unwrap_or_default();
+            let values = node.enum_values().unwrap_or_default();
             let strings: Option<Vec<&str>> = values.iter().map(|v| v.as_str()).collect();
             match strings {
                 Some(strings) => format!("{} [{}]", error.message, strings.join(", ")),

@@ -11,12 +11,24 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-/// One regular expression of the schema.
-#[derive(Debug)]
+/// One regular expression of the schema: its source and flags, and where its compiled form is
+/// kept once first used (a static slot for the generated graph).
+#[derive(Debug, Clone, Copy)]
 pub struct Pattern {
-    source: String,
-    flags: String,
-    compiled: OnceLock<Option<Compiled>>,
+    source: &'static str,
+    flags: &'static str,
+    compiled: &'static PatternCache,
+}
+
+/// The compiled form of one pattern, built on first use.
+#[derive(Debug)]
+pub struct PatternCache(OnceLock<Option<Compiled>>);
+
+impl PatternCache {
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> PatternCache {
+        PatternCache(OnceLock::new())
+    }
 }
 
 #[derive(Debug)]
@@ -26,33 +38,49 @@ struct Compiled {
     regex: Regex,
 }
 
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        self.source == other.source && self.flags == other.flags
+    }
+}
+
 impl Pattern {
+    /// A pattern of the generated graph, compiled into `compiled` when first used.
+    pub const fn from_static(
+        source: &'static str,
+        flags: &'static str,
+        compiled: &'static PatternCache,
+    ) -> Pattern {
+        Pattern {
+            source,
+            flags,
+            compiled,
+        }
+    }
+
+    /// A pattern made at run time (a schema built from a document, a test). It lives as long as
+    /// the process, as the schemas holding patterns do.
     pub fn new(source: &str, flags: &str) -> Pattern {
         Pattern {
-            source: source.to_owned(),
-            flags: flags.to_owned(),
-            compiled: OnceLock::new(),
+            source: leak(source),
+            flags: leak(flags),
+            compiled: Box::leak(Box::new(PatternCache::new())),
         }
     }
 
     /// A `/source/flags` literal, as the framework's `regexp` keyword takes it.
     pub fn from_slashed(literal: &str) -> Option<Pattern> {
-        let body = literal.strip_prefix('/')?;
-        let end = body.rfind('/')?;
-        let flags = &body[end + 1..];
-        if !flags.chars().all(|c| "gimuy".contains(c)) {
-            return None;
-        }
-        Some(Pattern::new(&body[..end], flags))
+        let (source, flags) = super::graph_build::split_slashed(literal)?;
+        Some(Pattern::new(source, flags))
     }
 
     /// The ECMAScript source, as written in the schema.
-    pub fn source(&self) -> &str {
-        &self.source
+    pub fn source(&self) -> &'static str {
+        self.source
     }
 
-    pub fn flags(&self) -> &str {
-        &self.flags
+    pub fn flags(&self) -> &'static str {
+        self.flags
     }
 
     /// `/source/flags`, as the framework prints a `regexp`.
@@ -62,7 +90,7 @@ impl Pattern {
 
     /// Whether the expression matches somewhere in `text` (ECMAScript `test`).
     pub fn is_match(&self, text: &str) -> bool {
-        match self.compiled.get_or_init(|| self.compile()) {
+        match self.compiled.0.get_or_init(|| self.compile()) {
             Some(compiled) => {
                 compiled.regex.is_match(text)
                     && !compiled.unless.as_ref().is_some_and(|u| u.is_match(text))
@@ -73,23 +101,27 @@ impl Pattern {
 
     /// Whether the expression compiles here (a test asserts it for every schema pattern).
     pub fn compiles(&self) -> bool {
-        self.compiled.get_or_init(|| self.compile()).is_some()
+        self.compiled.0.get_or_init(|| self.compile()).is_some()
     }
 
     fn compile(&self) -> Option<Compiled> {
         let case = if self.flags.contains('i') { "(?i)" } else { "" };
         let build = |source: &str| Regex::new(&format!("{case}{}", translate(source))).ok();
-        match split_leading_lookahead(&self.source) {
+        match split_leading_lookahead(self.source) {
             Some((unless, rest)) => Some(Compiled {
                 unless: Some(build(unless)?),
                 regex: build(rest)?,
             }),
             None => Some(Compiled {
                 unless: None,
-                regex: build(&self.source)?,
+                regex: build(self.source)?,
             }),
         }
     }
+}
+
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_owned().into_boxed_str())
 }
 
 /// `(?!X)Y` → `(X, Y)`.

@@ -45,15 +45,15 @@ fn expand_into(schema: &Schema, id: SchemaId, out: &mut Vec<SchemaId>, depth: us
     let branches: Vec<SchemaId> = node
         .any_of
         .iter()
-        .chain(&node.one_of)
-        .chain(&node.all_of)
+        .chain(node.one_of)
+        .chain(node.all_of)
         .copied()
         .collect();
     let own = !node.types.is_empty()
         || !node.properties.is_empty()
         || !node.pattern_properties.is_empty()
-        || node.enum_values.is_some()
-        || node.const_value.is_some()
+        || node.enum_literal.is_some()
+        || node.const_literal.is_some()
         || node.items != Items::None
         || branches.is_empty();
     if own {
@@ -114,7 +114,7 @@ fn child_schemas(schema: &Schema, id: SchemaId, step: Step<'_>) -> Vec<SchemaId>
         }
         Step::Index => match &node.items {
             Items::All(item) => vec![*item],
-            Items::Tuple(items) => items.clone(),
+            Items::Tuple(items) => items.to_vec(),
             Items::None => Vec::new(),
         },
     }
@@ -161,7 +161,7 @@ pub fn plausible(schema: &Schema, candidates: &[SchemaId], node: Node<'_>) -> Ve
 /// Whether a concrete schema accepts a kind of value (scalars coerce to one another).
 fn accepts(schema: &Schema, id: SchemaId, kind: JsonType) -> bool {
     let node = schema.node(id);
-    let mut types = node.types.clone();
+    let mut types = node.types.to_vec();
     if types.is_empty() {
         if let Some(ty) = node.const_type() {
             types.push(ty);
@@ -202,15 +202,15 @@ pub fn keys(schema: &Schema, candidates: &[SchemaId]) -> Vec<KeyInfo> {
     let mut out: Vec<KeyInfo> = Vec::new();
     for id in candidates {
         let node = schema.node(*id);
-        for (name, child) in &node.properties {
-            if out.iter().any(|k| &k.name == name) {
+        for &(name, child) in node.properties {
+            if out.iter().any(|k| k.name == name) {
                 continue;
             }
             out.push(KeyInfo {
-                name: name.clone(),
+                name: name.to_owned(),
                 owner: *id,
-                schema: *child,
-                required: node.required.contains(name),
+                schema: child,
+                required: node.required.contains(&name),
             });
         }
     }
@@ -228,10 +228,10 @@ pub fn values(schema: &Schema, candidates: &[SchemaId]) -> Vec<(String, SchemaId
     for id in candidates {
         let node = schema.node(*id);
         let listed = node
-            .enum_values
-            .iter()
+            .enum_values()
+            .into_iter()
             .flatten()
-            .chain(node.const_value.iter());
+            .chain(node.const_value());
         for value in listed {
             let text = match value {
                 serde_json::Value::String(s) => s.clone(),

@@ -261,7 +261,7 @@ impl<'t> Validator<'_, '_, 't> {
             self.type_error(id, node, value);
             return (value, kind, false);
         }
-        match self.coerce(&node.types, &coercible, value) {
+        match self.coerce(node.types, &coercible, value) {
             Some(coerced) => {
                 self.instance.replace(slot, coerced);
                 (coerced, self.instance.js(coerced).kind(), false)
@@ -325,7 +325,7 @@ impl<'t> Validator<'_, '_, 't> {
     /// `const`, `enum`, `not`, `anyOf`, `oneOf`, `allOf`.
     fn untyped(&mut self, id: SchemaId, node: &SchemaNode, slot: Slot, value: Inst) {
         let at = self.instance.node_id(value);
-        if let Some(expected) = &node.const_value {
+        if let Some(expected) = node.const_value() {
             if !deep_equal(&mut *self.instance, value, expected) && !self.failed_quietly() {
                 let detail = Detail {
                     node: at,
@@ -339,7 +339,7 @@ impl<'t> Validator<'_, '_, 't> {
                 );
             }
         }
-        if let Some(allowed) = &node.enum_values {
+        if let Some(allowed) = node.enum_values() {
             if !allowed
                 .iter()
                 .any(|v| deep_equal(&mut *self.instance, value, v))
@@ -370,10 +370,10 @@ impl<'t> Validator<'_, '_, 't> {
             }
         }
         if !node.any_of.is_empty() {
-            self.composite(id, &node.any_of, Keyword::AnyOf, slot, value);
+            self.composite(id, node.any_of, Keyword::AnyOf, slot, value);
         }
         if !node.one_of.is_empty() {
-            self.composite(id, &node.one_of, Keyword::OneOf, slot, value);
+            self.composite(id, node.one_of, Keyword::OneOf, slot, value);
         }
         for (i, branch) in node.all_of.iter().enumerate() {
             let len = self.schema_path.len();
@@ -557,14 +557,14 @@ impl<'t> Validator<'_, '_, 't> {
         if node.unique_items {
             self.unique_items(id, &items, at);
         }
-        match &node.items {
+        match node.items {
             Items::None => {}
             Items::All(item_schema) => {
                 for (index, (slot, item)) in items.iter().enumerate() {
                     self.path.push(Seg::Index(index));
                     let len = self.schema_path.len();
                     self.schema_path.push_str("/items");
-                    self.validate(*item_schema, *slot, *item);
+                    self.validate(item_schema, *slot, *item);
                     self.schema_path.truncate(len);
                     self.path.pop();
                 }
@@ -604,9 +604,9 @@ impl<'t> Validator<'_, '_, 't> {
 /// Whether an object with these keys fails `branch` on a missing required key without the
 /// branch validating (and so coercing) anything inside it: a trial can skip such a branch.
 fn fails_untouched(branch: &SchemaNode, keys: &[&str]) -> bool {
-    let plain_object = matches!(branch.types.as_slice(), [] | [JsonType::Object])
-        && branch.const_value.is_none()
-        && branch.enum_values.is_none()
+    let plain_object = matches!(branch.types, [] | [JsonType::Object])
+        && branch.const_literal.is_none()
+        && branch.enum_literal.is_none()
         && branch.not.is_none()
         && branch.any_of.is_empty()
         && branch.one_of.is_empty()
@@ -614,10 +614,7 @@ fn fails_untouched(branch: &SchemaNode, keys: &[&str]) -> bool {
         && !matches!(branch.additional, Additional::Schema(_))
         && branch.property_names.is_none();
     plain_object
-        && branch
-            .required
-            .iter()
-            .any(|name| !keys.contains(&name.as_str()))
+        && branch.required.iter().any(|name| !keys.contains(name))
         && keys.iter().all(|key| {
             branch.property(key).is_none()
                 && !branch

@@ -34,7 +34,7 @@ impl<'t> Validator<'_, '_, 't> {
         }
         // A key still holding a variable may resolve to any name: it satisfies what it might.
         let variable_key = entries.iter().any(|e| is_variable_text(e.key));
-        for name in &node.required {
+        for &name in node.required {
             if variable_key {
                 break;
             }
@@ -44,7 +44,7 @@ impl<'t> Validator<'_, '_, 't> {
                     id,
                     Keyword::Required,
                     message,
-                    on_object(Some(name.clone())),
+                    on_object(Some(name.to_owned())),
                 );
             }
         }
@@ -52,11 +52,11 @@ impl<'t> Validator<'_, '_, 't> {
             self.property_names(id, names, &entries, at);
         }
         self.additional(id, node, &entries, at);
-        for (name, needs) in &node.dependencies {
+        for &(name, needs) in node.dependencies {
             if !entries.iter().any(|e| e.key == name) {
                 continue;
             }
-            for need in needs {
+            for &need in needs {
                 if entries.iter().any(|e| e.key == need) {
                     continue;
                 }
@@ -73,7 +73,7 @@ impl<'t> Validator<'_, '_, 't> {
                     id,
                     Keyword::Dependencies,
                     message,
-                    on_object(Some(need.clone())),
+                    on_object(Some(need.to_owned())),
                 );
             }
         }
@@ -85,17 +85,17 @@ impl<'t> Validator<'_, '_, 't> {
                 }
             }
         } else {
-            for (name, property_schema) in &node.properties {
+            for &(name, property_schema) in node.properties {
                 if let Some(entry) = entries.iter().find(|e| e.key == name) {
                     let len = self.schema_path.len();
                     self.schema_path.push_str("/properties/");
                     self.schema_path.push_str(&escape_segment(name));
-                    self.child(*property_schema, entry);
+                    self.child(property_schema, entry);
                     self.schema_path.truncate(len);
                 }
             }
         }
-        for (pattern, property_schema) in &node.pattern_properties {
+        for (pattern, property_schema) in node.pattern_properties {
             for entry in entries.iter().filter(|e| pattern.is_match(e.key)) {
                 let len = self.schema_path.len();
                 self.schema_path.push_str("/patternProperties/");

@@ -244,7 +244,7 @@ fn unknown_key(
     let error = &warning.error;
     let name = error.property.as_deref()?;
     let object = schema().node(error.schema);
-    let known: Vec<&str> = object.properties.iter().map(|(k, _)| k.as_str()).collect();
+    let known: Vec<&str> = object.properties.iter().map(|(k, _)| *k).collect();
     let key_node = error.key_node.map(|id| ctx.node(id));
     let range = key_node.map_or_else(|| at.key_range(), Node::range);
     let title = title(&error.path);
@@ -386,7 +386,7 @@ fn wrong_type(warning: &Warning, at: &Place<'_>) -> (Diagnostic, TextRange) {
 fn branch_types(id: SchemaId, depth: usize) -> Vec<JsonType> {
     let graph = schema();
     let node = graph.node(id);
-    let mut out: Vec<JsonType> = node.types.clone();
+    let mut out: Vec<JsonType> = node.types.to_vec();
     if out.is_empty() && !node.properties.is_empty() {
         out.push(JsonType::Object);
     }
@@ -394,7 +394,7 @@ fn branch_types(id: SchemaId, depth: usize) -> Vec<JsonType> {
         out.push(ty);
     }
     if depth < 4 {
-        for branch in node.any_of.iter().chain(&node.one_of) {
+        for branch in node.any_of.iter().chain(node.one_of) {
             for ty in branch_types(*branch, depth + 1) {
                 if !out.contains(&ty) {
                     out.push(ty);
@@ -470,8 +470,8 @@ fn invalid_value(warning: &Warning, at: &Place<'_>) -> (Diagnostic, TextRange) {
     let message = match error.keyword {
         Keyword::Enum => {
             let allowed: Vec<&str> = node
-                .enum_values
-                .iter()
+                .enum_values()
+                .into_iter()
                 .flatten()
                 .filter_map(|v| v.as_str())
                 .collect();
