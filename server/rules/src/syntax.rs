@@ -62,7 +62,7 @@ const YAML_TYPES: &[&str] = &[
 fn check_tags(ctx: &mut Ctx<'_>) {
     let tree = ctx.view.tree();
     for data in &tree.nodes {
-        let Some(tag) = &data.tag else {
+        let Some(tag) = data.tag() else {
             continue;
         };
         let text = tag.text.as_str();

@@ -143,15 +143,13 @@ fn resolved_variables_are_checked_like_literals() {
         .and_then(|provider| provider.get("memorySize"))
         .expect("memorySize");
     let mut overlay = Overlay::new(&parse.tree);
-    let resolved = overlay.push(NodeData {
-        range: variable.range(),
-        kind: NodeKind::Scalar(Scalar {
+    let resolved = overlay.push(NodeData::plain(
+        variable.range(),
+        NodeKind::Scalar(Scalar {
             value: "1024MB".into(),
             style: ScalarStyle::Plain,
         }),
-        tag: None,
-        anchor: None,
-    });
+    ));
     overlay.replace(variable.id, resolved);
     overlay.finish();
     let view = View::new(&parse.tree, Some(&overlay));

@@ -80,7 +80,7 @@ fn describe(node: Node<'_>, text: &str) -> String {
         },
     };
     let _ = write!(line, " {}..{}", u32::from(r.start()), u32::from(r.end()));
-    if let Some(tag) = &data.tag {
+    if let Some(tag) = data.tag() {
         let _ = write!(
             line,
             " tag {}@{}..{}",
@@ -89,7 +89,7 @@ fn describe(node: Node<'_>, text: &str) -> String {
             u32::from(tag.range.end())
         );
     }
-    if let Some(anchor) = &data.anchor {
+    if let Some(anchor) = data.anchor() {
         let _ = write!(line, " &{anchor}");
     }
     if let NodeKind::Scalar(s) = &data.kind {

@@ -115,7 +115,7 @@ fn shifted_error(e: &RawError, by: usize) -> SyntaxError {
 fn shift_tree(tree: &mut Tree, by: usize) {
     for node in &mut tree.nodes {
         node.range = shift(node.range, by);
-        if let Some(tag) = &mut node.tag {
+        if let Some(tag) = node.tag_mut() {
             tag.range = shift(tag.range, by);
         }
     }

@@ -116,9 +116,47 @@ pub struct NodeData {
     /// the colon.
     pub range: TextRange,
     pub kind: NodeKind,
+    /// The tag and anchor written on the node, kept out of line: almost no node has either,
+    /// and a tree of a large config has a hundred thousand nodes.
+    pub props: Option<Box<NodeProps>>,
+}
+
+/// What is written on a node besides its content.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NodeProps {
     pub tag: Option<Tag>,
     /// The anchor name defined on this node (`&name`), if any.
     pub anchor: Option<String>,
+}
+
+impl NodeData {
+    pub fn new(range: TextRange, kind: NodeKind, tag: Option<Tag>, anchor: Option<String>) -> Self {
+        let props =
+            (tag.is_some() || anchor.is_some()).then(|| Box::new(NodeProps { tag, anchor }));
+        NodeData { range, kind, props }
+    }
+
+    /// A node with neither tag nor anchor.
+    pub fn plain(range: TextRange, kind: NodeKind) -> Self {
+        NodeData {
+            range,
+            kind,
+            props: None,
+        }
+    }
+
+    pub fn tag(&self) -> Option<&Tag> {
+        self.props.as_ref().and_then(|p| p.tag.as_ref())
+    }
+
+    pub fn tag_mut(&mut self) -> Option<&mut Tag> {
+        self.props.as_mut().and_then(|p| p.tag.as_mut())
+    }
+
+    /// The anchor name defined on this node (`&name`), if any.
+    pub fn anchor(&self) -> Option<&str> {
+        self.props.as_ref().and_then(|p| p.anchor.as_deref())
+    }
 }
 
 /// A parsed YAML document.
@@ -199,7 +237,7 @@ impl<'a> Node<'a> {
     }
 
     pub fn tag(self) -> Option<&'a Tag> {
-        self.data().tag.as_ref()
+        self.data().tag()
     }
 
     /// Follows an alias to its anchored node (one step at most, aliases cannot chain).

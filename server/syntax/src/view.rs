@@ -93,16 +93,13 @@ impl Overlay {
                     target: target.map(shift),
                 },
             };
-            let tag = data.tag.as_ref().map(|tag| Tag {
+            let tag = data.tag().map(|tag| Tag {
                 text: tag.text.clone(),
                 range: tag.range + base,
             });
-            self.nodes.push(NodeData {
-                range: data.range + base,
-                kind,
-                tag,
-                anchor: data.anchor.clone(),
-            });
+            let anchor = data.anchor().map(str::to_owned);
+            self.nodes
+                .push(NodeData::new(data.range + base, kind, tag, anchor));
         }
         if !tree.nodes.is_empty() {
             self.mark_origin(first, file);
@@ -276,14 +273,14 @@ impl<'a> View<'a> {
 
 fn missing_node() -> &'static NodeData {
     static MISSING: std::sync::OnceLock<NodeData> = std::sync::OnceLock::new();
-    MISSING.get_or_init(|| NodeData {
-        range: text_size::TextRange::empty(0.into()),
-        kind: NodeKind::Scalar(crate::tree::Scalar {
-            value: String::new(),
-            style: crate::tree::ScalarStyle::Plain,
-        }),
-        tag: None,
-        anchor: None,
+    MISSING.get_or_init(|| {
+        NodeData::plain(
+            text_size::TextRange::empty(0.into()),
+            NodeKind::Scalar(crate::tree::Scalar {
+                value: String::new(),
+                style: crate::tree::ScalarStyle::Plain,
+            }),
+        )
     })
 }
 

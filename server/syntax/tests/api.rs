@@ -87,7 +87,7 @@ fn tags_and_aliases() {
     let x = root.get("x").expect("x");
     assert_eq!(slice(text, x), "&anc !Ref Foo");
     assert_eq!(x.as_str(), Some("Foo"));
-    assert_eq!(x.data().anchor.as_deref(), Some("anc"));
+    assert_eq!(x.data().anchor(), Some("anc"));
     let tag = x.tag().expect("tag");
     assert_eq!(tag.text, "!Ref");
     assert_eq!(usize::from(tag.range.start()), at(text, "!Ref"));

@@ -85,7 +85,7 @@ fn check_scalars(text: &str, parsed: &Parse) -> Result<(), String> {
         let NodeKind::Scalar(scalar) = &node.kind else {
             continue;
         };
-        if node.tag.is_some() || node.anchor.is_some() {
+        if node.props.is_some() {
             continue;
         }
         let slice = &text[usize::from(node.range.start())..usize::from(node.range.end())];

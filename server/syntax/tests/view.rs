@@ -4,15 +4,13 @@
 use sls_syntax::{parse, FileId, NodeData, NodeKind, Overlay, Scalar, ScalarStyle, View};
 
 fn scalar(value: &str, range: sls_syntax::TextRange) -> NodeData {
-    NodeData {
+    NodeData::plain(
         range,
-        kind: NodeKind::Scalar(Scalar {
+        NodeKind::Scalar(Scalar {
             value: value.to_owned(),
             style: ScalarStyle::Plain,
         }),
-        tag: None,
-        anchor: None,
-    }
+    )
 }
 
 #[test]

@@ -47,12 +47,12 @@ pub fn overlay(tree: &Tree, resolution: &Resolution, layout: &Layout) -> Option<
             Value::Node(target) if *target == site.at => continue,
             Value::Node(target) => builder.node_value(&mut overlay, site, *target, tag),
             Value::Primitive(literal) => {
-                let data = NodeData {
-                    range: site.range + builder.layout.base(site.at.file),
-                    kind: NodeKind::Scalar(primitive_scalar(literal)),
+                let data = NodeData::new(
+                    site.range + builder.layout.base(site.at.file),
+                    NodeKind::Scalar(primitive_scalar(literal)),
                     tag,
-                    anchor: None,
-                };
+                    None,
+                );
                 overlay.push_in(data, site.at.file)
             }
         };
@@ -83,7 +83,7 @@ impl Builder<'_> {
 
     /// The tag written on a site, placed in the layout.
     fn tag_of(&self, at: NodeRef) -> Option<Tag> {
-        let tag = self.tree(at.file).data(at.node).tag.as_ref()?;
+        let tag = self.tree(at.file).data(at.node).tag()?;
         Some(Tag {
             text: tag.text.clone(),
             range: tag.range + self.layout.base(at.file),
@@ -102,12 +102,12 @@ impl Builder<'_> {
         let target_tag = || self.tag_of(target);
         match &data.kind {
             NodeKind::Scalar(scalar) => {
-                let copy = NodeData {
-                    range: site.range + self.layout.base(site.at.file),
-                    kind: NodeKind::Scalar(scalar.clone()),
-                    tag: site_tag.or_else(target_tag),
-                    anchor: None,
-                };
+                let copy = NodeData::new(
+                    site.range + self.layout.base(site.at.file),
+                    NodeKind::Scalar(scalar.clone()),
+                    site_tag.or_else(target_tag),
+                    None,
+                );
                 overlay.push_in(copy, site.at.file)
             }
             _ if site_tag.as_ref().is_some_and(|t| is_function_tag(&t.text)) => {
@@ -130,12 +130,12 @@ impl Builder<'_> {
                     },
                     other => other.clone(),
                 };
-                let copy = NodeData {
-                    range: data.range + self.layout.base(target.file),
+                let copy = NodeData::new(
+                    data.range + self.layout.base(target.file),
                     kind,
-                    tag: site_tag,
-                    anchor: None,
-                };
+                    site_tag,
+                    None,
+                );
                 overlay.push_in(copy, target.file)
             }
             _ => self.view_id(target),

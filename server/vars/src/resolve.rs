@@ -329,7 +329,7 @@ impl<'a> Engine<'a> {
     /// `!GetAtt a.b` is split at its first dot when the file is loaded, before variables are
     /// resolved: a variable cut in two by that dot is a syntax error for the framework.
     fn get_att_split(&self, at: NodeRef, value: &str) -> Option<parse::SyntaxError> {
-        let tag = self.tree(at.file).data(at.node).tag.as_ref()?;
+        let tag = self.tree(at.file).data(at.node).tag()?;
         if tag.text != "!GetAtt" {
             return None;
         }

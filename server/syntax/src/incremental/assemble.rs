@@ -27,7 +27,7 @@ pub(super) fn usable(mut tree: Tree, key_start: usize, sentinel: bool) -> Option
     else {
         return None;
     };
-    if root.tag.is_some() || root.anchor.is_some() {
+    if root.props.is_some() {
         return None;
     }
     if sentinel {
@@ -147,7 +147,7 @@ impl Assembly {
         for data in nodes {
             let mut data = data.clone();
             data.range = moved(data.range);
-            if let Some(tag) = &mut data.tag {
+            if let Some(tag) = data.tag_mut() {
                 tag.range = moved(tag.range);
             }
             match &mut data.kind {
@@ -182,15 +182,13 @@ impl Assembly {
     pub fn open_functions(&mut self, key: u32, name: &str) -> NodeId {
         let len = u32::try_from(name.len()).unwrap_or(0);
         let key_range = TextRange::at(TextSize::from(key), TextSize::from(len));
-        let key = self.push(NodeData {
-            range: key_range,
-            kind: NodeKind::Scalar(Scalar {
+        let key = self.push(NodeData::plain(
+            key_range,
+            NodeKind::Scalar(Scalar {
                 value: name.to_owned(),
                 style: ScalarStyle::Plain,
             }),
-            tag: None,
-            anchor: None,
-        });
+        ));
         let value = self.push(mapping(Vec::new(), TextRange::empty(key_range.end())));
         self.entries.push(Entry { key, value });
         value
@@ -248,15 +246,13 @@ impl Assembly {
 }
 
 fn mapping(entries: Vec<Entry>, range: TextRange) -> NodeData {
-    NodeData {
+    NodeData::plain(
         range,
-        kind: NodeKind::Mapping {
+        NodeKind::Mapping {
             entries,
             flow: false,
         },
-        tag: None,
-        anchor: None,
-    }
+    )
 }
 
 trait Entries {

@@ -100,8 +100,7 @@ pub(super) fn derive(text: &str, pieces: &[Piece], parse: &Parse) -> Option<Inde
                 let plain = matches!(&key_node.kind, NodeKind::Scalar(s)
                     if s.value == FUNCTIONS && s.style == ScalarStyle::Plain);
                 if !plain
-                    || key_node.tag.is_some()
-                    || key_node.anchor.is_some()
+                    || key_node.props.is_some()
                     || u32::from(key_node.range.start()) as usize != *key
                     || entry.value.0 != entry.key.0 + 1
                 {
@@ -155,7 +154,7 @@ fn check(segment: &str, range: &Range<usize>, tree: &Tree, entry: Entry, end: u3
     let owned = |id: &NodeId| first < id.0 && id.0 < end;
     let all_inside = nodes.iter().all(|node| {
         inside(node.range)
-            && node.tag.as_ref().is_none_or(|t| inside(t.range))
+            && node.tag().is_none_or(|t| inside(t.range))
             && children_owned(node, owned)
     });
     all_inside.then_some(Slot {
@@ -185,7 +184,7 @@ fn block_entries(node: &NodeData) -> Option<&[Entry]> {
         NodeKind::Mapping {
             entries,
             flow: false,
-        } if node.tag.is_none() && node.anchor.is_none() => Some(entries),
+        } if node.props.is_none() => Some(entries),
         _ => None,
     }
 }

@@ -40,12 +40,8 @@ impl Builder<'_> {
             }),
             (None, None) => None,
         };
-        let id = self.new_node(NodeData {
-            range: range(start, end),
-            kind,
-            tag,
-            anchor: if anchor > 0 { props_anchor } else { None },
-        });
+        let anchor_name = if anchor > 0 { props_anchor } else { None };
+        let id = self.new_node(NodeData::new(range(start, end), kind, tag, anchor_name));
         if anchor > 0 {
             self.anchors.insert(anchor, id);
         }
@@ -60,15 +56,13 @@ impl Builder<'_> {
     }
 
     pub(super) fn null_at(at: usize) -> NodeData {
-        NodeData {
-            range: range(at, at),
-            kind: NodeKind::Scalar(Scalar {
+        NodeData::plain(
+            range(at, at),
+            NodeKind::Scalar(Scalar {
                 value: String::new(),
                 style: ScalarStyle::Plain,
             }),
-            tag: None,
-            anchor: None,
-        }
+        )
     }
 
     /// Adds a finished or just opened node to its parent (or makes it the root).
