@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::bytes::{Regex, RegexBuilder};
 
 /// One regular expression of the schema: its source and flags, and where its compiled form is
 /// kept once first used (a static slot for the generated graph).
@@ -20,14 +20,22 @@ pub struct Pattern {
     compiled: &'static PatternCache,
 }
 
-/// The compiled form of one pattern, built on first use.
+/// The compiled forms of one pattern, each built on first use: for any text, and for ASCII
+/// text only (without Unicode classes, which are costly to compile and, on ASCII text, match
+/// exactly what their ASCII parts match).
 #[derive(Debug)]
-pub struct PatternCache(OnceLock<Option<Compiled>>);
+pub struct PatternCache {
+    unicode: OnceLock<Option<Compiled>>,
+    ascii: OnceLock<Option<Compiled>>,
+}
 
 impl PatternCache {
     #[allow(clippy::new_without_default)]
     pub const fn new() -> PatternCache {
-        PatternCache(OnceLock::new())
+        PatternCache {
+            unicode: OnceLock::new(),
+            ascii: OnceLock::new(),
+        }
     }
 }
 
@@ -36,6 +44,12 @@ struct Compiled {
     /// A leading `(?!X)`: the text must not match `X`.
     unless: Option<Regex>,
     regex: Regex,
+}
+
+impl Compiled {
+    fn is_match(&self, text: &[u8]) -> bool {
+        self.regex.is_match(text) && !self.unless.as_ref().is_some_and(|u| u.is_match(text))
+    }
 }
 
 impl PartialEq for Pattern {
@@ -90,23 +104,38 @@ impl Pattern {
 
     /// Whether the expression matches somewhere in `text` (ECMAScript `test`).
     pub fn is_match(&self, text: &str) -> bool {
-        match self.compiled.0.get_or_init(|| self.compile()) {
-            Some(compiled) => {
-                compiled.regex.is_match(text)
-                    && !compiled.unless.as_ref().is_some_and(|u| u.is_match(text))
-            }
-            None => true,
-        }
+        let ascii = text
+            .is_ascii()
+            .then(|| self.compiled.ascii.get_or_init(|| self.compile(false)))
+            .and_then(Option::as_ref);
+        let compiled = match ascii {
+            Some(compiled) => compiled,
+            None => match self.compiled.unicode.get_or_init(|| self.compile(true)) {
+                Some(compiled) => compiled,
+                None => return true,
+            },
+        };
+        compiled.is_match(text.as_bytes())
     }
 
     /// Whether the expression compiles here (a test asserts it for every schema pattern).
     pub fn compiles(&self) -> bool {
-        self.compiled.0.get_or_init(|| self.compile()).is_some()
+        self.compiled
+            .unicode
+            .get_or_init(|| self.compile(true))
+            .is_some()
     }
 
-    fn compile(&self) -> Option<Compiled> {
+    /// The expression compiled with Unicode classes, or for ASCII text only (`None` when it
+    /// does not compile so: the other form is used).
+    fn compile(&self, unicode: bool) -> Option<Compiled> {
         let case = if self.flags.contains('i') { "(?i)" } else { "" };
-        let build = |source: &str| Regex::new(&format!("{case}{}", translate(source))).ok();
+        let build = |source: &str| {
+            RegexBuilder::new(&format!("{case}{}", translate(source)))
+                .unicode(unicode)
+                .build()
+                .ok()
+        };
         match split_leading_lookahead(self.source) {
             Some((unless, rest)) => Some(Compiled {
                 unless: Some(build(unless)?),
@@ -204,6 +233,59 @@ mod tests {
         assert!(!word.is_match("é"));
         let slash = Pattern::new(r"^(?:\*|\/\S*)$", "");
         assert!(slash.is_match("/users/{id}"));
+    }
+
+    #[test]
+    fn the_ascii_form_matches_ascii_text_as_the_unicode_form_does() {
+        let samples = [
+            "",
+            "a",
+            "abc-def_1",
+            "Hello World",
+            " \t\n",
+            "arn:aws:lambda:us-east-1:123456789012:function:x",
+            "arn:aws:iam::123456789012:role/a-b",
+            "${self:custom.x}",
+            "GET /users/{id}",
+            "*",
+            "nodejs20.x",
+            "python3.12",
+            "1024",
+            "-1.5",
+            "a.b.c",
+            "UPPER",
+            "s3://bucket/key",
+            "https://example.com/a?b=c",
+            "2026-12-07T00:00:00Z",
+            "$connect",
+            "rate(5 minutes)",
+            "my-bucket.logs",
+            "192.168.0.1",
+            "@#!%^&()[]{}|;'<>,",
+            "kK sS",
+        ];
+        let schema = crate::schema::graph::schema();
+        let patterns = schema.nodes().flat_map(|(_, node)| {
+            let own = node.pattern.iter().chain(node.regexp.iter()).copied();
+            own.chain(node.pattern_properties.iter().map(|(p, _)| *p))
+        });
+        let mut compared = 0;
+        for pattern in patterns {
+            let (Some(ascii), Some(unicode)) = (pattern.compile(false), pattern.compile(true))
+            else {
+                continue;
+            };
+            for text in samples {
+                assert_eq!(
+                    ascii.is_match(text.as_bytes()),
+                    unicode.is_match(text.as_bytes()),
+                    "{} on {text:?}",
+                    pattern.slashed()
+                );
+            }
+            compared += 1;
+        }
+        assert!(compared > 50, "only {compared} patterns compared");
     }
 
     #[test]
