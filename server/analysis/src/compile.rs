@@ -25,11 +25,17 @@ pub(crate) fn compile(
     analysis: &Analysis,
     settings: &Settings,
 ) -> Result<serde_json::Value, Vec<Diagnostic>> {
-    let options = CompileOptions {
+    decide(analysis, || {
+        sls_compile::compile(analysis.view(), &options(settings))
+    })
+}
+
+/// The compiler's options from the analysis' settings.
+pub(crate) fn options(settings: &Settings) -> CompileOptions {
+    CompileOptions {
         stage: settings.stage.clone(),
         region: settings.region.clone(),
-    };
-    decide(analysis, || sls_compile::compile(analysis.view(), &options))
+    }
 }
 
 /// The template `render` gives, unless the analysis found what stops the framework first;

@@ -24,7 +24,6 @@ mod variables;
 
 use std::sync::Arc;
 
-use sls_compile::CompileOptions;
 use sls_diagnostics::{Code, Diagnostic, Edit, FileId, TextRange, TextSize};
 use sls_model::Model;
 use sls_syntax::{LineIndex, Parse, View};
@@ -181,10 +180,10 @@ impl Analysis {
     ) -> (Analysis, Result<serde_json::Value, Vec<Diagnostic>>) {
         let (analysis, rendered) =
             Analysis::build(text, sls_syntax::parse(text), environment, true);
-        let template = compile::decide(&analysis, || match rendered {
-            Some(rendered) => rendered,
-            None => sls_compile::compile(analysis.view(), &compile_options(environment)),
-        });
+        let template = match rendered {
+            Some(rendered) => compile::decide(&analysis, || rendered),
+            None => analysis.compile(&environment.settings),
+        };
         (analysis, template)
     }
 
@@ -205,7 +204,7 @@ impl Analysis {
         let view = View::new(&parse.tree, variables.overlay.as_ref());
         let engine_text = variables.joined_text.as_deref().unwrap_or(text);
         let model = Model::build(view);
-        let options = compile_options(environment);
+        let options = compile::options(&environment.settings);
         let (found, (plan, rendered)) = parallel::both(
             text.len() >= parallel::WORTH_A_THREAD,
             || sls_rules::check(engine_text, &parse, view, &model, environment.files),
@@ -542,14 +541,6 @@ impl Analysis {
 
 /// A rendered template, or the errors that stop the compiler.
 type RenderedTemplate = Result<serde_json::Value, Vec<sls_compile::CompileError>>;
-
-/// The compiler's options from the analysis' settings.
-fn compile_options(environment: &Environment<'_>) -> CompileOptions {
-    CompileOptions {
-        stage: environment.settings.stage.clone(),
-        region: environment.settings.region.clone(),
-    }
-}
 
 /// The files whose comments may suppress diagnostics, by `FileId`: the config (unless JSON)
 /// and the YAML files it includes.
