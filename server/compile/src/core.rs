@@ -1,7 +1,8 @@
 //! The core template: the deployment bucket, its policy and the bucket-name output (the bucket
 //! and policy only when the framework creates the bucket).
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 
 use crate::naming;
@@ -123,7 +124,7 @@ pub(crate) fn render(rx: &mut Render<'_, '_>, part: &Part) {
                 json!({
                     "Type": "AWS::S3::BucketPolicy",
                     "Properties": {
-                        "Bucket": bucket,
+                        "Bucket": &bucket,
                         "PolicyDocument": {
                             "Statement": [{
                                 "Action": "s3:*",

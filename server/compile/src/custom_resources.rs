@@ -4,8 +4,9 @@
 //! deployment role is given) with the statements each kind adds, and with
 //! `provider.logs.frameworkLambda` a log group per function.
 
+use crate::json_literal::json;
 use md5::{Digest, Md5};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use sls_model::value;
 
 use crate::naming;

@@ -4,7 +4,8 @@
 
 use std::borrow::Cow;
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 
 use crate::naming;
@@ -113,7 +114,7 @@ pub(crate) fn render_role(rx: &mut Render<'_, '_>) {
     properties.insert(
         "Policies".into(),
         json!([{
-            "PolicyName": { "Fn::Join": ["-", [service.name, service.stage, "lambda"]] },
+            "PolicyName": { "Fn::Join": ["-", [&service.name, &service.stage, "lambda"]] },
             "PolicyDocument": { "Version": "2012-10-17", "Statement": statements },
         }]),
     );
@@ -124,7 +125,7 @@ pub(crate) fn render_role(rx: &mut Render<'_, '_>) {
         "RoleName".into(),
         name.unwrap_or_else(|| {
             json!({
-                "Fn::Join": ["-", [service.name, service.stage, { "Ref": "AWS::Region" }, "lambdaRole"]]
+                "Fn::Join": ["-", [&service.name, &service.stage, { "Ref": "AWS::Region" }, "lambdaRole"]]
             })
         }),
     );

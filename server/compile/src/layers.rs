@@ -2,7 +2,8 @@
 //! the zip with `retain: true`), a permission per allowed account, and the layer's version,
 //! hash and S3 key outputs. The hash needs the zip: a placeholder here.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::NodeId;
 
@@ -149,7 +150,7 @@ pub(crate) fn render(rx: &mut Render<'_, '_>, index: usize) {
         permission.insert("Type".into(), "AWS::Lambda::LayerVersionPermission".into());
         permission.insert(
             "Properties".into(),
-            json!({ "Action": "lambda:GetLayerVersion", "LayerVersionArn": { "Ref": id }, "Principal": account }),
+            json!({ "Action": "lambda:GetLayerVersion", "LayerVersionArn": { "Ref": &id }, "Principal": account }),
         );
         if layer.retain {
             permission.insert("DeletionPolicy".into(), "Retain".into());

@@ -18,6 +18,7 @@ mod fast_hash;
 mod functions;
 mod iam;
 mod js_json;
+mod json_literal;
 mod layers;
 mod merge;
 pub mod naming;

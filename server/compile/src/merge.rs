@@ -59,10 +59,10 @@ pub fn merge_owned(target: &mut Value, source: Value) {
 
 /// [`merge_entry`] taking the key and value by value.
 pub fn merge_entry_owned(target: &mut Map<String, Value>, key: String, value: Value) {
-    match target.get_mut(&key) {
-        Some(slot) => merge_owned(slot, value),
-        None => {
-            target.insert(key, value);
+    match target.entry(key) {
+        serde_json::map::Entry::Occupied(mut slot) => merge_owned(slot.get_mut(), value),
+        serde_json::map::Entry::Vacant(slot) => {
+            slot.insert(value);
         }
     }
 }
@@ -70,7 +70,7 @@ pub fn merge_entry_owned(target: &mut Map<String, Value>, key: String, value: Va
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json_literal::json;
 
     #[test]
     fn objects_by_key_arrays_by_index() {

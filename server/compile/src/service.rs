@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use serde_json::{json, Value};
+use crate::json_literal::json;
+use serde_json::Value;
 use sls_model::value::{self, Loaded};
 use sls_syntax::{Node, View};
 

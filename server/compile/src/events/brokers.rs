@@ -3,7 +3,8 @@
 //! settings (dependencies, batching, `enabled`, filter patterns); and the statements the
 //! framework adds to the default role per function (network interfaces, secrets).
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::{Node, NodeId};
 

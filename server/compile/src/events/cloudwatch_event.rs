@@ -1,7 +1,8 @@
 //! `cloudwatchEvent` events: per event an EventBridge rule on the default bus (its pattern,
 //! state, input) targeting the function, and the permission for events to invoke it.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value;
 use sls_syntax::{Node, NodeId};
 
@@ -147,7 +148,7 @@ pub(crate) fn render(rx: &mut Render<'_, '_>, i: usize) {
             "FunctionName": function.invoke_target(),
             "Action": "lambda:InvokeFunction",
             "Principal": "events.amazonaws.com",
-            "SourceArn": { "Fn::GetAtt": [rule_id, "Arn"] }
+            "SourceArn": { "Fn::GetAtt": [&rule_id, "Arn"] }
         }),
         "AWS::Lambda::Permission",
     );

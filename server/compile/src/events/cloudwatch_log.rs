@@ -2,7 +2,8 @@
 //! function, and one permission per function for CloudWatch Logs to invoke it (its source the
 //! common start of the function's log group names).
 
-use serde_json::{json, Value};
+use crate::json_literal::json;
+use serde_json::Value;
 use sls_model::value::{self, Loaded};
 use sls_syntax::Node;
 
@@ -208,8 +209,8 @@ pub(crate) fn render(rx: &mut Render<'_, '_>, i: usize) {
             "Type": "AWS::Logs::SubscriptionFilter",
             "DependsOn": depends_on,
             "Properties": {
-                "LogGroupName": subscription.log_group,
-                "FilterPattern": subscription.filter,
+                "LogGroupName": &subscription.log_group,
+                "FilterPattern": &subscription.filter,
                 "DestinationArn": function.invoke_target()
             }
         }),

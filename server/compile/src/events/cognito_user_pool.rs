@@ -3,7 +3,8 @@
 //! (`existing: true`): one `Custom::CognitoUserPool` resource per function, configured by the
 //! framework's custom resource function.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::{Node, NodeId};
 
@@ -342,7 +343,7 @@ fn render_existing(rx: &mut Render<'_, '_>) {
         let mut properties = Map::new();
         properties.insert(
             "ServiceToken".into(),
-            json!({ "Fn::GetAtt": [handler, "Arn"] }),
+            json!({ "Fn::GetAtt": [&handler, "Arn"] }),
         );
         properties.insert("FunctionName".into(), function.name.clone().into());
         properties.insert("UserPoolName".into(), pool.clone().into());
@@ -357,7 +358,7 @@ fn render_existing(rx: &mut Render<'_, '_>) {
             json!({
                 "Type": "Custom::CognitoUserPool",
                 "Version": 1,
-                "DependsOn": [function.lambda_id(), handler],
+                "DependsOn": [function.lambda_id(), &handler],
                 "Properties": properties
             }),
         );

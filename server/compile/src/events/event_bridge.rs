@@ -3,8 +3,9 @@
 //! `provider.eventBridge` is set without `useCloudFormation: true`, the framework's
 //! `Custom::EventBridge` resources and their custom resource function.
 
+use crate::json_literal::json;
 use md5::{Digest, Md5};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::{Node, NodeId};
 
@@ -308,7 +309,7 @@ fn render_rule(rx: &mut Render<'_, '_>, i: usize) {
             "Description": description,
             "EventBusName": event_bus,
             "EventPattern": pattern,
-            "Name": rule.name,
+            "Name": &rule.name,
             "ScheduleExpression": schedule,
             "State": if disabled { "DISABLED" } else { "ENABLED" },
             "Targets": [target]
@@ -323,7 +324,7 @@ fn render_rule(rx: &mut Render<'_, '_>, i: usize) {
     if let Some(bus) = bus_name.filter(crate::resources::js_truthy) {
         path.push(bus);
     }
-    path.push(json!(rule.name));
+    path.push(json!(&rule.name));
     let mut permission = Map::new();
     permission.insert("Type".into(), "AWS::Lambda::Permission".into());
     if let Some(alias) = function.alias_id() {
@@ -375,12 +376,12 @@ fn render_custom_resource(rx: &mut Render<'_, '_>, i: usize) {
         json!({
             "Type": "Custom::EventBridge",
             "Version": 1,
-            "DependsOn": [function.lambda_id(), handler],
+            "DependsOn": [function.lambda_id(), &handler],
             "Properties": {
-                "ServiceToken": { "Fn::GetAtt": [handler, "Arn"] },
-                "FunctionName": function.name,
+                "ServiceToken": { "Fn::GetAtt": [&handler, "Arn"] },
+                "FunctionName": &function.name,
                 "EventBridgeConfig": {
-                    "RuleName": rule.name,
+                    "RuleName": &rule.name,
                     "State": if disabled { "DISABLED" } else { "ENABLED" },
                     "EventBus": bus,
                     "Schedule": schedule,

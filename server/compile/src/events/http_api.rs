@@ -4,7 +4,8 @@
 //! the authorizers (and Lambda authorizers' permissions), and per route the function's
 //! permission and integration (once per function) and the route.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::{Node, NodeId};
 
@@ -810,7 +811,7 @@ fn render_route(rx: &mut Render<'_, '_>, i: usize) {
     properties.insert("RouteKey".into(), key.into());
     properties.insert(
         "Target".into(),
-        json!({ "Fn::Join": ["/", ["integrations", { "Ref": integration }]] }),
+        json!({ "Fn::Join": ["/", ["integrations", { "Ref": &integration }]] }),
     );
     if let Some((node, configured)) = &route.authorizer {
         let node = plan.node(*node);

@@ -1,7 +1,8 @@
 //! `iot` events: per event an IoT topic rule whose action invokes the function, and the
 //! permission for IoT to invoke it.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value;
 use sls_syntax::{Node, NodeId};
 
@@ -113,7 +114,7 @@ pub(crate) fn render(rx: &mut Render<'_, '_>, i: usize) {
             "Principal": "iot.amazonaws.com",
             "SourceArn": { "Fn::Join": ["", [
                 "arn:", { "Ref": "AWS::Partition" }, ":iot:", { "Ref": "AWS::Region" }, ":",
-                { "Ref": "AWS::AccountId" }, ":rule/", { "Ref": rule_id }
+                { "Ref": "AWS::AccountId" }, ":rule/", { "Ref": &rule_id }
             ]] }
         }),
     );

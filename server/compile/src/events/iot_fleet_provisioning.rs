@@ -2,7 +2,8 @@
 //! `AWS::IoT::ProvisioningTemplate` whose pre-provisioning hook is the function, and the
 //! permission letting IoT invoke it.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value;
 use sls_syntax::Node;
 

@@ -3,7 +3,8 @@
 //! secret; per function the statements letting the default role read the secrets and, in a
 //! VPC, manage network interfaces.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::Node;
 

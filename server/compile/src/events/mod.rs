@@ -28,7 +28,8 @@ pub(crate) mod kafka;
 pub(crate) mod mq;
 pub(crate) mod msk;
 
-use serde_json::{json, Value};
+use crate::json_literal::json;
+use serde_json::Value;
 use sls_model::value;
 
 use crate::plan::{Plan, UncompiledEvent};

@@ -3,7 +3,8 @@
 //! statements letting the default role read the secrets, describe the brokers and manage
 //! network interfaces.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value;
 use sls_syntax::Node;
 

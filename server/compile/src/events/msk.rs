@@ -1,7 +1,8 @@
 //! `msk` events (Amazon MSK): a mapping per event reading a topic of a cluster; per function
 //! the statements letting the default role describe its clusters and manage network interfaces.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 
 use super::brokers::{self, set, setting, Part};
 use crate::config_value::small_value;

@@ -3,7 +3,8 @@
 //! exist already (`existing: true`): one `Custom::S3` resource per function, configured by the
 //! framework's custom resource function.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::{Node, NodeId};
 
@@ -410,7 +411,7 @@ fn render_existing(rx: &mut Render<'_, '_>) {
         let mut properties = Map::new();
         properties.insert(
             "ServiceToken".into(),
-            json!({ "Fn::GetAtt": [handler, "Arn"] }),
+            json!({ "Fn::GetAtt": [&handler, "Arn"] }),
         );
         properties.insert("FunctionName".into(), function.name.clone().into());
         properties.insert("BucketName".into(), bucket_value.clone());
@@ -424,7 +425,7 @@ fn render_existing(rx: &mut Render<'_, '_>) {
             json!({
                 "Type": "Custom::S3",
                 "Version": 1,
-                "DependsOn": [function.lambda_id(), handler],
+                "DependsOn": [function.lambda_id(), &handler],
                 "Properties": properties
             }),
         );

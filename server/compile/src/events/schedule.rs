@@ -2,7 +2,8 @@
 //! `method: scheduler` an `AWS::Scheduler::Schedule` (the default role then trusts the
 //! scheduler and may invoke the functions).
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::{Node, NodeId};
 
@@ -256,7 +257,7 @@ fn render_rule(rx: &mut Render<'_, '_>, i: usize) {
             "FunctionName": function.invoke_target(),
             "Action": "lambda:InvokeFunction",
             "Principal": "events.amazonaws.com",
-            "SourceArn": { "Fn::GetAtt": [rule_id, "Arn"] }
+            "SourceArn": { "Fn::GetAtt": [&rule_id, "Arn"] }
         }),
     );
     rx.template.set_resource(&rule_id, Value::Object(rule));
@@ -320,7 +321,7 @@ fn render_scheduler_role(rx: &mut Render<'_, '_>) {
             "arn:${{AWS::Partition}}:lambda:${{AWS::Region}}:${{AWS::AccountId}}:function:{}",
             plan.functions[rate.function].name
         );
-        resources.push(json!({ "Fn::Sub": arn }));
+        resources.push(json!({ "Fn::Sub": &arn }));
         resources.push(json!({ "Fn::Sub": format!("{arn}:*") }));
     }
     let Some(role) = rx

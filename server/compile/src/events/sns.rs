@@ -2,7 +2,8 @@
 //! (shared by the events naming it) with the function subscribed; the dead-letter queue's
 //! policy of `redrivePolicy`; the invoke permission.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::{Node, NodeId};
 
@@ -213,7 +214,7 @@ pub(crate) fn render(rx: &mut Render<'_, '_>, i: usize) {
                     with_alias_dependency("AWS::SNS::Topic", function, Value::Object(properties));
                 rx.template.merge_resource(&topic_id, resource);
             }
-            let subscribed = json!({ "Endpoint": endpoint, "Protocol": "lambda" });
+            let subscribed = json!({ "Endpoint": &endpoint, "Protocol": "lambda" });
             if filter.as_ref().is_some_and(crate::resources::js_truthy) || redrive.is_some() {
                 let mut properties = subscribed.as_object().cloned().unwrap_or_default();
                 properties.insert("TopicArn".into(), json!({ "Ref": topic_id }));
@@ -293,7 +294,7 @@ fn dead_letter_queue(
     } else if let Some(reference) = get("deadLetterTargetRef") {
         let reference = rx.json(reference);
         (
-            json!({ "Fn::GetAtt": [reference, "Arn"] }),
+            json!({ "Fn::GetAtt": [&reference, "Arn"] }),
             json!({ "Ref": reference }),
         )
     } else {
@@ -317,12 +318,12 @@ fn dead_letter_queue(
             "Properties": {
                 "PolicyDocument": {
                     "Version": "2012-10-17",
-                    "Id": id,
+                    "Id": &id,
                     "Statement": [{
                         "Effect": "Allow",
                         "Principal": { "Service": "sns.amazonaws.com" },
                         "Action": "sqs:SendMessage",
-                        "Resource": target_arn,
+                        "Resource": &target_arn,
                         "Condition": { "ArnEquals": { "aws:SourceArn": topic_arn } }
                     }]
                 },

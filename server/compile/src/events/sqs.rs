@@ -1,7 +1,8 @@
 //! `sqs` events: an `AWS::Lambda::EventSourceMapping` per event, then one statement on the
 //! default role letting it read every queue.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::{Node, NodeId};
 

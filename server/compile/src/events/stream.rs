@@ -2,7 +2,8 @@
 //! Kinesis stream consumer when asked, and per function the statements letting the default
 //! role read its streams and reach its failure destinations.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::{Node, NodeId};
 
@@ -288,7 +289,7 @@ fn render_mapping(rx: &mut Render<'_, '_>, i: usize) {
             Some(name) => {
                 let id = naming::stream_consumer_id(name);
                 depends_on.push(Value::String(id.clone()));
-                properties.insert("EventSourceArn".into(), json!({ "Ref": id }));
+                properties.insert("EventSourceArn".into(), json!({ "Ref": &id }));
                 consumer_resource = Some((
                     id,
                     json!({

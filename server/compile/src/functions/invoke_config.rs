@@ -1,7 +1,8 @@
 //! A function's `AWS::Lambda::EventInvokeConfig` (`destinations`, `maximumEventAge`,
 //! `maximumRetryAttempts`), and the default role's permission to reach each destination.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::Node;
 

@@ -2,7 +2,8 @@
 //! and the statements it adds to the default role (`onError`, `kmsKeyArn`, `tracing`,
 //! `fileSystemConfig`).
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::Node;
 
@@ -119,7 +120,7 @@ pub(super) fn render(rx: &mut Render<'_, '_>, index: usize) {
     }
     if let Some(on_error) = function.truthy("onError") {
         let arn = rx.json(on_error);
-        properties.insert("DeadLetterConfig".into(), json!({ "TargetArn": arn }));
+        properties.insert("DeadLetterConfig".into(), json!({ "TargetArn": &arn }));
         if arn.is_string() {
             rx.template.append_statement(
                 json!({ "Effect": "Allow", "Action": ["sns:Publish"], "Resource": [arn] }),
@@ -181,7 +182,7 @@ pub(super) fn render(rx: &mut Render<'_, '_>, index: usize) {
         rx.template.append_statement(json!({
             "Effect": "Allow",
             "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
-            "Resource": [arn]
+            "Resource": [&arn]
         }));
         properties.insert(
             "FileSystemConfigs".into(),
@@ -318,7 +319,7 @@ fn role_value(rx: &mut Render<'_, '_>, role: Option<Node<'_>>) -> (Value, Option
             (json!({ "Fn::GetAtt": [name, "Arn"] }), None)
         }
         Value::String(name) => (
-            json!({ "Fn::GetAtt": [name, "Arn"] }),
+            json!({ "Fn::GetAtt": [&name, "Arn"] }),
             Some(Value::String(name)),
         ),
         Value::Object(map) => {

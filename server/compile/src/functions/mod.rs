@@ -10,7 +10,8 @@ mod version;
 
 use std::borrow::Cow;
 
-use serde_json::{json, Value};
+use crate::json_literal::json;
+use serde_json::Value;
 use sls_model::value::{self, Loaded};
 use sls_syntax::{Node, NodeId};
 

@@ -1,7 +1,8 @@
 //! A function's URL (`url:`): the `AWS::Lambda::Url`, its output, and the public-invoke
 //! permission when the URL has no IAM authorizer.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 
 use super::{Function, Part};
@@ -150,7 +151,7 @@ pub(super) fn render_output(rx: &mut Render<'_, '_>, index: usize) {
     let id = naming::function_url_id(&function.key);
     rx.template.set_output(
         &id,
-        json!({ "Description": "Lambda Function URL", "Value": { "Fn::GetAtt": [id, "FunctionUrl"] } }),
+        json!({ "Description": "Lambda Function URL", "Value": { "Fn::GetAtt": [&id, "FunctionUrl"] } }),
     );
 }
 

@@ -1,5 +1,6 @@
 //! Ids of the API events: websocket APIs, REST APIs (`http`) and HTTP APIs (`httpApi`).
 
+use super::suffixed;
 use super::{normalize_alphanumeric, normalize_name, start_case, upper_first};
 
 pub const WEBSOCKETS_API_ID: &str = "WebsocketsApi";
@@ -37,7 +38,7 @@ pub fn route_logical_prefix(route: &str) -> String {
 }
 
 pub fn websocket_integration_id(function_key: &str) -> String {
-    format!("{}WebsocketsIntegration", normalize_name(function_key))
+    suffixed(normalize_name(function_key), "WebsocketsIntegration")
 }
 
 pub fn websocket_route_id(route: &str) -> String {
@@ -50,15 +51,15 @@ pub fn websocket_route_response_id(route: &str) -> String {
 
 /// `<A>WebsocketsAuthorizer` from the authorizer *name*.
 pub fn websocket_authorizer_id(authorizer_name: &str) -> String {
-    format!("{}WebsocketsAuthorizer", normalize_name(authorizer_name))
+    suffixed(normalize_name(authorizer_name), "WebsocketsAuthorizer")
 }
 
 /// `<F>LambdaPermissionWebsockets` (a function key) or `<A>LambdaPermissionWebsockets` (an
 /// authorizer name): both normalise the same way, so they can collide (and are then merged).
 pub fn websocket_permission_id(function_key_or_authorizer_name: &str) -> String {
-    format!(
-        "{}LambdaPermissionWebsockets",
-        normalize_name(function_key_or_authorizer_name)
+    suffixed(
+        normalize_name(function_key_or_authorizer_name),
+        "LambdaPermissionWebsockets",
     )
 }
 
@@ -82,12 +83,20 @@ pub fn rest_authorizer_name_from_arn(arn: &str) -> &str {
 
 /// `<F>LambdaPermissionApiGateway` (a function key, or a REST authorizer's name).
 pub fn rest_permission_id(function_key: &str) -> String {
-    format!("{}LambdaPermissionApiGateway", normalize_name(function_key))
+    suffixed(normalize_name(function_key), "LambdaPermissionApiGateway")
 }
 
 /// One path segment as it appears in ids (`_.capitalize`, `-` → `Dash`, `{x}` → `xVar`,
 /// other non-alphanumerics dropped, first character upper-cased).
 pub fn normalize_path_part(part: &str) -> String {
+    if part.is_ascii() && !part.contains('{') {
+        return normalize_ascii_path_part(part);
+    }
+    normalize_any_path_part(part)
+}
+
+/// [`normalize_path_part`] step by step, as the framework does it.
+fn normalize_any_path_part(part: &str) -> String {
     let capitalized = upper_first(&part.to_lowercase());
     let dashed = capitalized.replace('-', "Dash");
     let braced = replace_braces(&dashed);
@@ -97,6 +106,23 @@ pub fn normalize_path_part(part: &str) -> String {
             .filter(char::is_ascii_alphanumeric)
             .collect::<String>(),
     )
+}
+
+/// [`normalize_path_part`] of ASCII text without braces, in one pass: letters lower-cased,
+/// `-` → `Dash`, other non-alphanumerics dropped, then the first character upper-cased.
+fn normalize_ascii_path_part(part: &str) -> String {
+    let mut out = String::with_capacity(part.len() + 8);
+    for byte in part.bytes() {
+        match byte {
+            b'-' => out.push_str("Dash"),
+            b if b.is_ascii_alphanumeric() => out.push(char::from(b.to_ascii_lowercase())),
+            _ => {}
+        }
+    }
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// `/\{(.*)\}/g` → `$1Var`: from each `{` to the last `}` of its line.
@@ -152,7 +178,7 @@ pub fn rest_deployment_id() -> String {
 
 /// `<A>ApiGatewayAuthorizer`.
 pub fn rest_authorizer_id(authorizer_name: &str) -> String {
-    format!("{}ApiGatewayAuthorizer", normalize_name(authorizer_name))
+    suffixed(normalize_name(authorizer_name), "ApiGatewayAuthorizer")
 }
 
 /// `ApiGateway<Service>RequestValidator`.
@@ -208,14 +234,14 @@ pub fn http_api_authorizer_id(authorizer_name: &str) -> String {
 
 /// `<F>LambdaPermissionHttpApi`.
 pub fn http_api_permission_id(function_key: &str) -> String {
-    format!("{}LambdaPermissionHttpApi", normalize_name(function_key))
+    suffixed(normalize_name(function_key), "LambdaPermissionHttpApi")
 }
 
 /// `<A>LambdaAuthorizerPermissionHttpApi`.
 pub fn http_api_authorizer_permission_id(authorizer_name: &str) -> String {
-    format!(
-        "{}LambdaAuthorizerPermissionHttpApi",
-        normalize_name(authorizer_name)
+    suffixed(
+        normalize_name(authorizer_name),
+        "LambdaAuthorizerPermissionHttpApi",
     )
 }
 
@@ -252,6 +278,28 @@ mod tests {
             websocket_authorizer_id("external-auth"),
             "ExternalDashauthWebsocketsAuthorizer"
         );
+    }
+
+    #[test]
+    fn the_ascii_path_part_pass_equals_the_framework_steps() {
+        let pieces = [
+            "", "a", "Z", "9", "-", "_", ".", "~", "Ab", "x-Y", "$", " ", "}", "Q",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let part = format!("{a}{b}{c}");
+                    assert_eq!(
+                        normalize_ascii_path_part(&part),
+                        normalize_any_path_part(&part),
+                        "{part:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, pieces.len().pow(3));
     }
 
     #[test]

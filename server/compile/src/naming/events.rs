@@ -1,5 +1,6 @@
 //! Ids of the other event types (queues, streams, topics, schedules, buckets, rules, ...).
 
+use super::suffixed;
 use super::{normalize_alphanumeric, normalize_name, upper_first};
 
 /// `<F>EventSourceMappingSQS<Queue>`.
@@ -36,7 +37,7 @@ pub fn stream_consumer_name(
 
 /// `<Consumer>StreamConsumer`.
 pub fn stream_consumer_id(consumer_name: &str) -> String {
-    format!("{}StreamConsumer", normalize_name(consumer_name))
+    suffixed(normalize_name(consumer_name), "StreamConsumer")
 }
 
 // --- message brokers, load balancers, CloudFront, IoT fleet provisioning ---
@@ -75,14 +76,14 @@ pub fn mq_mapping_id(function_key: &str, broker: &str, queue: &str) -> String {
 
 /// `<F>IotProvisioningTemplate`.
 pub fn iot_provisioning_template_id(function_key: &str) -> String {
-    format!("{}IotProvisioningTemplate", normalize_name(function_key))
+    suffixed(normalize_name(function_key), "IotProvisioningTemplate")
 }
 
 /// `<F>LambdaPermissionIotProvisioningTemplate`.
 pub fn iot_provisioning_permission_id(function_key: &str) -> String {
-    format!(
-        "{}LambdaPermissionIotProvisioningTemplate",
-        normalize_name(function_key)
+    suffixed(
+        normalize_name(function_key),
+        "LambdaPermissionIotProvisioningTemplate",
     )
 }
 
@@ -126,14 +127,14 @@ pub fn alb_listener_rule_id(function_key: &str, priority: &str) -> String {
 
 /// `<F>LambdaPermissionAlb`.
 pub fn alb_permission_id(function_key: &str) -> String {
-    format!("{}LambdaPermissionAlb", normalize_name(function_key))
+    suffixed(normalize_name(function_key), "LambdaPermissionAlb")
 }
 
 /// `<F>LambdaPermissionRegisterTarget`.
 pub fn alb_register_target_permission_id(function_key: &str) -> String {
-    format!(
-        "{}LambdaPermissionRegisterTarget",
-        normalize_name(function_key)
+    suffixed(
+        normalize_name(function_key),
+        "LambdaPermissionRegisterTarget",
     )
 }
 
@@ -142,9 +143,9 @@ pub const CLOUDFRONT_DOMAIN_NAME_OUTPUT_ID: &str = "CloudFrontDistributionDomain
 
 /// `<F>LambdaFunctionInvokePermission`: Lambda@Edge may invoke the function's version.
 pub fn lambda_edge_permission_id(function_key: &str) -> String {
-    format!(
-        "{}LambdaFunctionInvokePermission",
-        normalize_name(function_key)
+    suffixed(
+        normalize_name(function_key),
+        "LambdaFunctionInvokePermission",
     )
 }
 
@@ -253,20 +254,20 @@ pub fn cloudwatch_log_filter_id(function_key: &str, index: usize) -> String {
 
 /// `<F>LambdaPermissionLogsSubscriptionFilterCloudWatchLog`: one per function.
 pub fn cloudwatch_log_permission_id(function_key: &str) -> String {
-    format!(
-        "{}LambdaPermissionLogsSubscriptionFilterCloudWatchLog",
-        normalize_name(function_key)
+    suffixed(
+        normalize_name(function_key),
+        "LambdaPermissionLogsSubscriptionFilterCloudWatchLog",
     )
 }
 
 /// `<Bus>EventBridgeEventBus`.
 pub fn event_bridge_bus_id(bus: &str) -> String {
-    format!("{}EventBridgeEventBus", normalize_name(bus))
+    suffixed(normalize_name(bus), "EventBridgeEventBus")
 }
 
 /// `<Rule>EventBridgeRule` from `<function name>-rule-<n>` (alphanumerics only).
 pub fn event_bridge_rule_id(rule_stub: &str) -> String {
-    format!("{}EventBridgeRule", normalize_alphanumeric(rule_stub))
+    suffixed(normalize_alphanumeric(rule_stub), "EventBridgeRule")
 }
 
 /// `<F>EventBridgeLambdaPermission<n>`.

@@ -2,6 +2,7 @@
 //! event-invoke config, and the names of its deployed function and artifact.
 
 use super::normalize_name;
+use super::suffixed;
 
 pub const PROVISIONED_CONCURRENCY_ALIAS_NAME: &str = "provisioned";
 pub const SNAP_START_ALIAS_NAME: &str = "snapstart";
@@ -12,11 +13,11 @@ pub fn function_logical_prefix(function_key: &str) -> String {
 }
 
 pub fn lambda_function_id(function_key: &str) -> String {
-    format!("{}LambdaFunction", function_logical_prefix(function_key))
+    suffixed(function_logical_prefix(function_key), "LambdaFunction")
 }
 
 pub fn log_group_id(function_key: &str) -> String {
-    format!("{}LogGroup", function_logical_prefix(function_key))
+    suffixed(function_logical_prefix(function_key), "LogGroup")
 }
 
 /// `<F>LambdaVersion<hash>` with the hash replaced by [`super::VERSION_HASH_PLACEHOLDER`].
@@ -34,16 +35,13 @@ pub fn lambda_version_output_id(function_key: &str) -> String {
 }
 
 pub fn provisioned_concurrency_alias_id(function_key: &str) -> String {
-    format!(
-        "{}ProvConcLambdaAlias",
-        function_logical_prefix(function_key)
-    )
+    suffixed(function_logical_prefix(function_key), "ProvConcLambdaAlias")
 }
 
 pub fn snap_start_alias_id(function_key: &str) -> String {
-    format!(
-        "{}SnapStartLambdaAlias",
-        function_logical_prefix(function_key)
+    suffixed(
+        function_logical_prefix(function_key),
+        "SnapStartLambdaAlias",
     )
 }
 
@@ -53,14 +51,14 @@ pub fn function_url_id(function_key: &str) -> String {
 }
 
 pub fn function_url_permission_id(function_key: &str) -> String {
-    format!(
-        "{}LambdaPermissionFnUrl",
-        function_logical_prefix(function_key)
+    suffixed(
+        function_logical_prefix(function_key),
+        "LambdaPermissionFnUrl",
     )
 }
 
 pub fn event_invoke_config_id(function_key: &str) -> String {
-    format!("{}LambdaEvConf", function_logical_prefix(function_key))
+    suffixed(function_logical_prefix(function_key), "LambdaEvConf")
 }
 
 /// The zip of the whole service.
@@ -80,7 +78,7 @@ pub fn default_function_name(service: &str, stage: &str, function_key: &str) -> 
 
 /// `<L>LambdaLayer` of a top-level layer.
 pub fn layer_id(layer: &str) -> String {
-    format!("{}LambdaLayer", normalize_name(layer))
+    suffixed(normalize_name(layer), "LambdaLayer")
 }
 
 /// `<L>LambdaLayerQualifiedArn`, `<L>LambdaLayerHash`, `<L>LambdaLayerS3Key` outputs.

@@ -31,18 +31,53 @@ pub const CUSTOM_RESOURCES_ROLE_ID: &str = "IamRoleCustomResourcesLambdaExecutio
 
 /// `_.upperFirst`: upper-cases the first character only.
 pub fn upper_first(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_upper_first(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` with its first character upper-cased.
+fn push_upper_first(out: &mut String, s: &str) {
     let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
     }
+}
+
+/// `name` followed by `suffix` (a logical id from its normalised prefix, without formatting).
+pub(crate) fn suffixed(mut name: String, suffix: &str) -> String {
+    name.push_str(suffix);
+    name
 }
 
 /// The framework's `getNormalizedResourceName` (functions, authorizers, layers, buses):
 /// `-` → `Dash`, `_` → `Underscore`, then the first character upper-cased; nothing else
 /// changes (so `on.connect` → `On.connect`).
 pub fn normalize_name(name: &str) -> String {
-    upper_first(&name.replace('-', "Dash").replace('_', "Underscore"))
+    // One pass: a name starting with `-` or `_` starts with `Dash` / `Underscore`, already
+    // upper-cased; otherwise its first character is.
+    let mut out = String::with_capacity(name.len() + 16);
+    let mut rest = name;
+    if !name.starts_with(['-', '_']) {
+        let first_len = name.chars().next().map_or(0, char::len_utf8);
+        push_upper_first(&mut out, &name[..first_len]);
+        rest = &name[first_len..];
+    }
+    for piece in rest.split_inclusive(['-', '_']) {
+        match piece.as_bytes().last() {
+            Some(b'-') => {
+                out.push_str(&piece[..piece.len() - 1]);
+                out.push_str("Dash");
+            }
+            Some(b'_') => {
+                out.push_str(&piece[..piece.len() - 1]);
+                out.push_str("Underscore");
+            }
+            _ => out.push_str(piece),
+        }
+    }
+    out
 }
 
 /// The framework's `normalizeNameToAlphaNumericOnly` (buckets, topics, queues, pools):
@@ -69,6 +104,11 @@ mod tests {
             ("on_disconnect", "OnUnderscoredisconnect"),
             ("send-chat_message", "SendDashchatUnderscoremessage"),
             ("on.connect", "On.connect"),
+            ("-x", "Dashx"),
+            ("_", "Underscore"),
+            ("a--b__", "ADashDashbUnderscoreUnderscore"),
+            ("éa-b", "ÉaDashb"),
+            ("ß_", "SSUnderscore"),
             ("", ""),
         ] {
             assert_eq!(normalize_name(key), prefix);

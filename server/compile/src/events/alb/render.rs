@@ -2,7 +2,8 @@
 //! check), the listener rule (authenticate actions, forward action, conditions) and the two
 //! invoke permissions of the function.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::Node;
 

@@ -4,7 +4,8 @@
 //! objects merged, set values kept), behaviours without a path pattern first, a default
 //! behaviour synthesised when every event has a pattern; and the refusals it checks on the way.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::Node;
 

@@ -2,7 +2,8 @@
 //! edge functions' resources, their invoke permissions, the default role's edge trust and log
 //! statement, the distribution and its outputs.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 
 use super::distribution::{self, coerced_object, CACHE_POLICY_COERCIONS};
 use super::Part;
@@ -112,7 +113,7 @@ fn render_edge(rx: &mut Render<'_, '_>) {
                 "FunctionName": { "Ref": version },
                 "Action": "lambda:InvokeFunction",
                 "Principal": "edgelambda.amazonaws.com",
-                "SourceArn": source_arn
+                "SourceArn": &source_arn
             }
         });
         match permissions.iter_mut().find(|(known, _)| *known == id) {

@@ -1,7 +1,8 @@
 //! `provider.apiGateway.apiKeys` and `usagePlan`: the API keys, the usage plans (one `default`
 //! plan, or one per named plan) and the keys' attachment to their plans.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::Node;
 
@@ -213,7 +214,7 @@ pub(super) fn render_keys(rx: &mut Render<'_, '_>) {
         properties.insert("CustomerId".into(), customer.unwrap_or(Value::Null));
         properties.insert(
             "StageKeys".into(),
-            json!([{ "RestApiId": api, "StageName": stage }]),
+            json!([{ "RestApiId": api, "StageName": &stage }]),
         );
         rx.template.merge_resource(
             &key.id,
@@ -259,7 +260,7 @@ pub(super) fn render_plans(rx: &mut Render<'_, '_>) {
         let mut properties = Map::new();
         properties.insert(
             "ApiStages".into(),
-            json!([{ "ApiId": api, "Stage": service.stage }]),
+            json!([{ "ApiId": api, "Stage": &service.stage }]),
         );
         properties.insert("Description".into(), description.into());
         properties.insert("UsagePlanName".into(), plan_name.into());

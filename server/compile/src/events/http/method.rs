@@ -2,7 +2,8 @@
 //! integration (Lambda proxy, Lambda, HTTP, mock) with its request templates and responses,
 //! and the method responses, as the framework's validation normalises them.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::Node;
 
@@ -223,7 +224,7 @@ fn authorization(
                 "CUSTOM"
             };
             properties.insert("AuthorizationType".into(), kind.into());
-            properties.insert("AuthorizerId".into(), json!({ "Ref": id }));
+            properties.insert("AuthorizerId".into(), json!({ "Ref": &id }));
             if *cognito {
                 if let Some(scopes) = scopes {
                     let scopes = rx.json(scopes);

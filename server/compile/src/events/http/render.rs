@@ -1,7 +1,8 @@
 //! Rendering the `http` steps: the RestApi, path resources, CORS preflight methods, request
 //! validator and models, authorizers, deployment, endpoint output, permissions, access logs.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 use sls_syntax::Node;
 
@@ -535,7 +536,7 @@ fn render_validators(rx: &mut Render<'_, '_>, i: usize) {
                         "Type": "AWS::ApiGateway::Model",
                         "Properties": {
                             "RestApiId": api,
-                            "ContentType": content_type,
+                            "ContentType": &content_type,
                             "Schema": body,
                             "Name": model_name,
                             "Description": description
@@ -730,7 +731,7 @@ fn render_authorizer_permission(rx: &mut Render<'_, '_>, i: usize) {
     };
     let target = match arn {
         ArnSource::Function(f) => match &plan.functions[*f].alias {
-            Some(alias) => json!({ "Ref": alias.logical_id }),
+            Some(alias) => json!({ "Ref": &alias.logical_id }),
             None => plan.functions[*f].invoke_target(),
         },
         other => method::authorizer_arn(rx, other),

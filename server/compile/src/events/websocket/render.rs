@@ -1,6 +1,7 @@
 //! Rendering the websocket steps (oracle README, section 3).
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value;
 
 use super::{deployment, existing_api, target_value, websocket_logs, Part, Target};
@@ -92,7 +93,7 @@ pub(crate) fn render(rx: &mut Render<'_, '_>, part: &Part) {
             };
             let properties = json!({
                 "ApiId": api(rx),
-                "Name": authorizer.name,
+                "Name": &authorizer.name,
                 "AuthorizerType": "REQUEST",
                 "AuthorizerUri": lambda_invocation_uri(target),
                 "IdentitySource": identity
