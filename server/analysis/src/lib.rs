@@ -15,7 +15,6 @@ mod hover;
 mod ide;
 mod limits;
 mod logical_ids;
-mod parallel;
 mod schema_at;
 mod suppress;
 mod symbols;
@@ -33,6 +32,7 @@ pub use ide::{
     SymbolKind,
 };
 
+pub use sls_compile::{write_pretty as write_template, write_pretty_to as write_template_to};
 pub use sls_rules::FileProbe;
 pub use sls_vars::{FileRead, FolderEntry, Host, IncludedFile, NoHost};
 pub use symbols_refs::Location;
@@ -46,6 +46,10 @@ pub const COMPLETION_LIMIT: usize = 100;
 /// hundred kilobytes at most; a 50 MB file would take seconds and a gigabyte to analyse, so a
 /// longer one gets a single SLS001 saying it is too large instead.
 pub const MAX_TEXT_LEN: usize = 16 * 1024 * 1024;
+
+/// Texts at least this long (64 KiB, a few hundred functions) run their rules and plan at
+/// once; below, starting a thread costs more than it saves.
+const WORTH_A_THREAD: usize = 64 * 1024;
 
 /// The message of the SLS001 diagnostic for a text longer than `MAX_TEXT_LEN`.
 pub fn too_large_message(len: usize) -> String {
@@ -205,8 +209,8 @@ impl Analysis {
         let engine_text = variables.joined_text.as_deref().unwrap_or(text);
         let model = Model::build(view);
         let options = compile::options(&environment.settings);
-        let (found, (plan, rendered)) = parallel::both(
-            text.len() >= parallel::WORTH_A_THREAD,
+        let (found, (plan, rendered)) = sls_compile::parallel::both(
+            text.len() >= WORTH_A_THREAD,
             || sls_rules::check(engine_text, &parse, view, &model, environment.files),
             || {
                 let plan = sls_compile::plan(view, &options);

@@ -78,14 +78,7 @@ fn write_template(
     stderr: &mut dyn Write,
 ) -> u8 {
     let written = match format {
-        TemplateFormat::Json => {
-            // The serializer writes piece by piece: a buffer of its own keeps those writes
-            // static calls (`stdout` is a trait object).
-            let mut out = BufWriter::with_capacity(1 << 16, &mut *stdout);
-            serde_json::to_writer_pretty(&mut out, template)
-                .map_err(|e| e.to_string())
-                .map(|()| writeln!(out).is_ok() && out.flush().is_ok())
-        }
+        TemplateFormat::Json => Ok(sls_analysis::write_template_to(stdout, template).is_ok()),
         TemplateFormat::Yaml => {
             render::yaml::to_yaml(template).map(|out| writeln!(stdout, "{out}").is_ok())
         }

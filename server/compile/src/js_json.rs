@@ -6,6 +6,23 @@
 
 use serde_json::{Number, Value};
 
+/// Where JSON text goes: a string, or a digest that never holds the text.
+pub trait Sink {
+    fn push_str(&mut self, text: &str);
+}
+
+impl Sink for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+}
+
+impl Sink for Vec<u8> {
+    fn push_str(&mut self, text: &str) {
+        self.extend_from_slice(text.as_bytes());
+    }
+}
+
 /// `JSON.stringify(value)` as JavaScript prints it.
 pub fn stringify(value: &Value) -> String {
     let mut out = String::new();
@@ -13,70 +30,70 @@ pub fn stringify(value: &Value) -> String {
     out
 }
 
-/// `JSON.stringify` of an object with these entries, in this order (no map is built).
-pub fn stringify_entries<'v>(entries: impl IntoIterator<Item = (&'v str, &'v Value)>) -> String {
-    let mut out = String::new();
-    out.push('{');
+/// Writes `JSON.stringify` of an object with these entries, in this order.
+pub fn write_entries<'v>(
+    out: &mut impl Sink,
+    entries: impl IntoIterator<Item = (&'v str, &'v Value)>,
+) {
+    out.push_str("{");
     for (i, (key, item)) in entries.into_iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push_str(",");
         }
-        write_string(&mut out, key);
-        out.push(':');
-        write_value(&mut out, item);
+        write_string(out, key);
+        out.push_str(":");
+        write_value(out, item);
     }
-    out.push('}');
-    out
+    out.push_str("}");
 }
 
-fn write_value(out: &mut String, value: &Value) {
+fn write_value(out: &mut impl Sink, value: &Value) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(&number_to_string(n)),
         Value::String(s) => write_string(out, s),
         Value::Array(items) => {
-            out.push('[');
+            out.push_str("[");
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 write_value(out, item);
             }
-            out.push(']');
+            out.push_str("]");
         }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, key);
-                out.push(':');
-                write_value(out, item);
-            }
-            out.push('}');
-        }
+        Value::Object(map) => write_entries(out, map.iter().map(|(k, v)| (k.as_str(), v))),
     }
 }
 
-/// A JSON string literal with JavaScript's escaping rules.
-pub fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+/// A JSON string literal with JavaScript's escaping rules (runs that need no escape are
+/// written whole; only ASCII bytes ever need one).
+pub fn write_string(out: &mut impl Sink, s: &str) {
+    out.push_str("\"");
+    let mut run_start = 0;
+    for (i, byte) in s.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run_start..i).unwrap_or_default());
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{byte:04x}"));
+        } else {
+            out.push_str(escape);
         }
+        run_start = i + 1;
     }
-    out.push('"');
+    out.push_str(s.get(run_start..).unwrap_or_default());
+    out.push_str("\"");
 }
 
 /// A JSON number as JavaScript prints it (`String(n)`).
@@ -94,7 +111,7 @@ pub fn number_to_string(n: &Number) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json_literal::json;
 
     #[test]
     fn objects_keep_order_and_have_no_whitespace() {
@@ -107,8 +124,12 @@ mod tests {
         let value = json!({"b": [1, {"c": "x"}], "a": null});
         let map = value.as_object().into_iter().flatten();
         let entries = map.map(|(k, v)| (k.as_str(), v));
-        assert_eq!(stringify_entries(entries), stringify(&value));
-        assert_eq!(stringify_entries([]), "{}");
+        let mut text = String::new();
+        write_entries(&mut text, entries);
+        assert_eq!(text, stringify(&value));
+        let mut empty = String::new();
+        write_entries(&mut empty, []);
+        assert_eq!(empty, "{}");
     }
 
     #[test]

@@ -22,7 +22,9 @@ mod json_literal;
 mod layers;
 mod merge;
 pub mod naming;
+pub mod parallel;
 mod plan;
+mod pretty;
 mod render;
 mod resources;
 mod service;
@@ -41,6 +43,8 @@ pub use js_json::stringify as js_json_stringify;
 /// lodash `_.merge` on JSON values (objects by key, arrays by index).
 pub use merge::merge as lodash_merge;
 pub use plan::{Collision, Item, Listing, Origin, Plan, Section, UncompiledEvent};
+/// The template as indented JSON text (what `serde_json::to_string_pretty` writes, faster).
+pub use pretty::{write_pretty, write_pretty_to};
 pub use size::min_item_bytes;
 
 /// Command-line overrides; unset means `provider.stage`/`provider.region`, else `dev`/`us-east-1`.

@@ -76,14 +76,15 @@ fn write_under(temp: &Path, uri: &Uri, template: &Value) -> std::io::Result<Path
     private_dir(&root)?;
     let dir = root.join(format!("{:016x}", fnv1a(uri.as_str().as_bytes())));
     private_dir(&dir)?;
-    let mut text = serde_json::to_string_pretty(template)?;
-    text.push('\n');
+    let mut text = Vec::with_capacity(1 << 16);
+    sls_analysis::write_template(&mut text, template);
+    text.push(b'\n');
     // Written next to the final file then renamed over it: a reader never sees half a
     // template, and a symlink planted at the final name is replaced rather than followed.
     let path = dir.join(FILE_NAME);
     let partial = dir.join(format!("{FILE_NAME}.{}.partial", std::process::id()));
     let written = std::fs::File::create(&partial)
-        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .and_then(|mut file| file.write_all(&text))
         .and_then(|()| std::fs::rename(&partial, &path));
     if written.is_err() {
         let _ = std::fs::remove_file(&partial);

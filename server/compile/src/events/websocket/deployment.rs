@@ -26,13 +26,27 @@ pub fn deployment_hash(resources: &Map<String, Value>) -> String {
                 .and_then(Value::as_array)
                 .is_some_and(|deps| deps.iter().any(|d| d.as_str() == Some(api)))
     });
-    let text = js_json::stringify_entries(picked.map(|(id, resource)| (id.as_str(), resource)));
-    let digest = Sha256::digest(text.as_bytes());
+    let mut hasher = Digesting(Sha256::new());
+    js_json::write_entries(
+        &mut hasher,
+        picked.map(|(id, resource)| (id.as_str(), resource)),
+    );
+    let digest = hasher.0.finalize();
     base64::engine::general_purpose::STANDARD
         .encode(digest)
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect()
+}
+
+/// Takes the JSON text into the digest as it is written (the text of a large API is
+/// megabytes).
+struct Digesting(Sha256);
+
+impl js_json::Sink for Digesting {
+    fn push_str(&mut self, text: &str) {
+        self.0.update(text.as_bytes());
+    }
 }
 
 #[cfg(test)]

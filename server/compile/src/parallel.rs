@@ -1,11 +1,7 @@
-//! Two independent stages of one analysis on two threads: the rules and the compiler's plan
-//! read the same tree and model and share nothing else.
+//! Two independent pieces of work on two threads (the rules and the plan of an analysis, the
+//! halves of a large rendering or of a template's text).
 
 use std::sync::Mutex;
-
-/// Texts at least this long (64 KiB, a few hundred functions) run their rules and plan at
-/// once; below, starting a thread costs more than it saves.
-pub const WORTH_A_THREAD: usize = 64 * 1024;
 
 /// `(first(), second())`: with `parallel`, `second` runs on a scoped thread while `first` runs
 /// here (one after the other when a thread cannot be started). A panic in either is raised
@@ -23,7 +19,7 @@ pub fn both<A, B: Send>(
     let take = || slot.lock().ok().and_then(|mut s| s.take());
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
-            .name("serverless-ls-plan".to_owned())
+            .name("serverless-ls-worker".to_owned())
             .spawn_scoped(scope, || take().map(|f| f()));
         let a = first();
         let b = match spawned {
@@ -44,7 +40,7 @@ pub fn both<A, B: Send>(
 /// `second` is taken exactly once, by the thread or here; both finding it gone cannot happen.
 #[cold]
 fn unreachable_second() -> ! {
-    panic!("the second stage of an analysis ran nowhere")
+    panic!("the second piece of work ran nowhere")
 }
 
 #[cfg(test)]
@@ -52,7 +48,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_stages_run_once_in_either_mode() {
+    fn both_pieces_run_once_in_either_mode() {
         for parallel in [false, true] {
             let (a, b) = both(parallel, || 1, || "two");
             assert_eq!((a, b), (1, "two"));
@@ -60,8 +56,8 @@ mod tests {
     }
 
     #[test]
-    fn a_panic_in_the_second_stage_reaches_the_caller() {
-        let caught = std::panic::catch_unwind(|| both(true, || 1, || -> u8 { panic!("plan") }));
+    fn a_panic_in_the_second_piece_reaches_the_caller() {
+        let caught = std::panic::catch_unwind(|| both(true, || 1, || -> u8 { panic!("second") }));
         assert!(caught.is_err());
     }
 }

@@ -1,0 +1,206 @@
+//! The template as indented JSON text, byte for byte what `serde_json::to_string_pretty`
+//! writes (two spaces, `"key": value`, `{}` and `[]` when empty), written straight into a
+//! byte buffer (handed to a writer in pieces when there is one): a template of tens of
+//! thousands of resources is tens of megabytes of text.
+
+use std::io::Write;
+
+use serde_json::Value;
+
+// serde_json escapes exactly what JavaScript's `JSON.stringify` escapes.
+use crate::js_json::write_string;
+
+/// Objects of the first two levels with at least this many entries (the `Resources` of a
+/// large service) are written half on another thread.
+const WORTH_TWO_THREADS: usize = 4_096;
+
+/// Appends `value` as indented JSON to `out`.
+pub fn write_pretty(out: &mut Vec<u8>, value: &Value) {
+    let mut writer = Writer {
+        hand_over: &mut |_| {},
+        split_from: WORTH_TWO_THREADS,
+    };
+    writer.value(out, value, 0);
+}
+
+/// Writes `value` as indented JSON, then a line break, to `sink`, a piece at a time.
+pub fn write_pretty_to(sink: &mut dyn Write, value: &Value) -> std::io::Result<()> {
+    write_in_pieces(sink, value, 1 << 18, WORTH_TWO_THREADS)
+}
+
+/// [`write_pretty_to`], handing the text over whenever `piece` bytes are ready, splitting
+/// objects of `split_from` entries.
+fn write_in_pieces(
+    sink: &mut dyn Write,
+    value: &Value,
+    piece: usize,
+    split_from: usize,
+) -> std::io::Result<()> {
+    let mut failed = None;
+    let mut out = Vec::with_capacity(piece + (piece >> 2));
+    let mut hand_over = |out: &mut Vec<u8>| {
+        if out.len() >= piece && failed.is_none() {
+            failed = sink.write_all(out).err();
+            out.clear();
+        }
+    };
+    let mut writer = Writer {
+        hand_over: &mut hand_over,
+        split_from,
+    };
+    writer.value(&mut out, value, 0);
+    out.push(b'\n');
+    match failed {
+        Some(error) => Err(error),
+        None => sink.write_all(&out).and_then(|()| sink.flush()),
+    }
+}
+
+/// Called between the entries of objects and arrays: may take what is written so far.
+type HandOver<'h> = dyn FnMut(&mut Vec<u8>) + 'h;
+
+struct Writer<'h, 'f> {
+    hand_over: &'h mut HandOver<'f>,
+    split_from: usize,
+}
+
+impl Writer<'_, '_> {
+    fn value(&mut self, out: &mut Vec<u8>, value: &Value, depth: usize) {
+        match value {
+            Value::Array(items) if !items.is_empty() => {
+                out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                    indent(out, depth + 1);
+                    self.value(out, item, depth + 1);
+                    (self.hand_over)(out);
+                }
+                out.push(b'\n');
+                indent(out, depth);
+                out.push(b']');
+            }
+            Value::Object(map) if !map.is_empty() => {
+                out.push(b'{');
+                if depth < 2 && map.len() >= self.split_from {
+                    let entries: Vec<(&String, &Value)> = map.iter().collect();
+                    self.entries_on_two_threads(out, &entries, depth);
+                } else {
+                    self.entries(out, map.iter(), depth, true);
+                }
+                out.push(b'\n');
+                indent(out, depth);
+                out.push(b'}');
+            }
+            _ => write_leaf(out, value),
+        }
+    }
+
+    /// The entries of an object, each on its line (`first`: they open the object).
+    fn entries<'v>(
+        &mut self,
+        out: &mut Vec<u8>,
+        entries: impl IntoIterator<Item = (&'v String, &'v Value)>,
+        depth: usize,
+        first: bool,
+    ) {
+        for (i, (key, item)) in entries.into_iter().enumerate() {
+            out.extend_from_slice(if i == 0 && first { b"\n" } else { b",\n" });
+            indent(out, depth + 1);
+            write_string(out, key);
+            out.extend_from_slice(b": ");
+            self.value(out, item, depth + 1);
+            (self.hand_over)(out);
+        }
+    }
+
+    /// The entries of a large object: the second half written meanwhile on another thread.
+    fn entries_on_two_threads(
+        &mut self,
+        out: &mut Vec<u8>,
+        entries: &[(&String, &Value)],
+        depth: usize,
+    ) {
+        let (first, second) = entries.split_at(entries.len() / 2);
+        let split_from = self.split_from;
+        let second_half = || {
+            let mut text = Vec::new();
+            let mut writer = Writer {
+                hand_over: &mut |_| {},
+                split_from,
+            };
+            writer.entries(&mut text, second.iter().copied(), depth, first.is_empty());
+            text
+        };
+        let ((), text) = crate::parallel::both(
+            true,
+            || self.entries(out, first.iter().copied(), depth, true),
+            second_half,
+        );
+        out.extend_from_slice(&text);
+        (self.hand_over)(out);
+    }
+}
+
+/// A value without entries: a scalar, `[]` or `{}`.
+fn write_leaf(out: &mut Vec<u8>, value: &Value) {
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        Value::String(s) => write_string(out, s),
+        Value::Array(_) => out.extend_from_slice(b"[]"),
+        Value::Object(_) => out.extend_from_slice(b"{}"),
+    }
+}
+
+fn indent(out: &mut Vec<u8>, depth: usize) {
+    const SPACES: &[u8] = b"                                                                ";
+    let mut left = depth * 2;
+    while left > 0 {
+        let step = left.min(SPACES.len());
+        out.extend_from_slice(&SPACES[..step]);
+        left -= step;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json_literal::json;
+
+    fn to_string_pretty(value: &Value) -> String {
+        let mut out = Vec::new();
+        write_pretty(&mut out, value);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let deep = (0..40).fold(json!("leaf"), |inner, _| json!([inner]));
+        let value = json!({
+            "a": [1, -2, 1.5, 1e300, 0.1, u64::MAX, true, false, null, [], {}],
+            "escapes": "q\"b\\s/\u{1}\u{8}\t\n\u{c}\r\u{1f}\u{7f}é😀\u{2028}",
+            "nested": { "x": { "y": [] }, "": "" },
+            "deep": deep
+        });
+        assert_eq!(
+            Some(to_string_pretty(&value)),
+            serde_json::to_string_pretty(&value).ok()
+        );
+        for (piece, split_from) in [(1, 1), (16, 2), (16, 1 << 20), (1 << 18, 3)] {
+            let mut written = Vec::new();
+            assert!(write_in_pieces(&mut written, &value, piece, split_from).is_ok());
+            assert_eq!(
+                String::from_utf8(written).ok(),
+                serde_json::to_string_pretty(&value).ok().map(|t| t + "\n")
+            );
+        }
+        for scalar in [json!(null), json!("s"), json!(3), json!([]), json!({})] {
+            assert_eq!(
+                Some(to_string_pretty(&scalar)),
+                serde_json::to_string_pretty(&scalar).ok()
+            );
+        }
+    }
+}
