@@ -41,6 +41,11 @@ impl Converter {
         Converter { budget }
     }
 
+    /// What is left of the budget (0: it ran out, or is about to).
+    pub fn left(&self) -> usize {
+        self.budget
+    }
+
     pub fn convert(&mut self, node: Node<'_>) -> Value {
         self.convert_at(node, 0)
     }
@@ -115,8 +120,8 @@ mod tests {
     #[test]
     fn numbers() {
         assert_eq!(number_value(1.0), Value::from(1));
-        assert_eq!(number_value(1.5), serde_json::json!(1.5));
+        assert_eq!(number_value(1.5), crate::json_literal::json!(1.5));
         assert_eq!(number_value(f64::INFINITY), Value::Null);
-        assert_eq!(number_value(1e300), serde_json::json!(1e300));
+        assert_eq!(number_value(1e300), crate::json_literal::json!(1e300));
     }
 }

@@ -26,6 +26,7 @@ pub mod parallel;
 mod plan;
 mod pretty;
 mod render;
+mod render_split;
 mod resources;
 mod service;
 mod size;
@@ -45,6 +46,7 @@ pub use merge::merge as lodash_merge;
 pub use plan::{Collision, Item, Listing, Origin, Plan, Section, UncompiledEvent};
 /// The template as indented JSON text (what `serde_json::to_string_pretty` writes, faster).
 pub use pretty::{write_pretty, write_pretty_to};
+pub use render::Threads;
 pub use size::min_item_bytes;
 
 /// Command-line overrides; unset means `provider.stage`/`provider.region`, else `dev`/`us-east-1`.
@@ -109,9 +111,15 @@ pub fn plan<'a>(view: View<'a>, options: &CompileOptions) -> Plan<'a> {
 }
 
 impl Plan<'_> {
-    /// The template the framework would write, or the errors that stop it.
+    /// The template the framework would write, or the errors that stop it (a large plan is
+    /// rendered on two threads).
     pub fn render(&self) -> Result<Value, Vec<CompileError>> {
-        render::render(self)
+        render::render(self, Threads::Auto)
+    }
+
+    /// [`Plan::render`] on as many threads as asked (the template is the same).
+    pub fn render_on(&self, threads: Threads) -> Result<Value, Vec<CompileError>> {
+        render::render(self, threads)
     }
 }
 

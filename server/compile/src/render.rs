@@ -2,7 +2,8 @@
 //! ids merged the way each step of the framework does), then the framework's final steps —
 //! export names on outputs, the user's `resources:` merged, `null` properties stripped.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_syntax::Node;
 
 use crate::config_value::{Converter, NODE_BUDGET};
@@ -21,11 +22,86 @@ pub(crate) const TEMPLATE_DESCRIPTION: &str =
 pub(crate) struct Template {
     pub resources: Map<String, Value>,
     pub outputs: Map<String, Value>,
+    /// Set while rendering steps apart from the template (see `render_split`): the changes are
+    /// recorded, to be made in step order later.
+    recorded: Option<Vec<Change>>,
+}
+
+/// A change a step makes to the template without reading it.
+pub(crate) enum Change {
+    MergeResource(String, Value),
+    SetResource(String, Value),
+    SetOutput(String, Value),
+    AppendStatement(Value),
+    UnionStatement(Value),
+    MarkDone(String),
 }
 
 impl Template {
+    /// An empty template with room for every item the plan lists (the `Resources` of a large
+    /// service would otherwise be moved to a larger block a dozen times as it grows).
+    pub fn sized_for(plan: &Plan<'_>) -> Template {
+        let listing = plan.listing();
+        Template {
+            resources: Map::with_capacity(listing.resources().count()),
+            outputs: Map::with_capacity(listing.outputs().count()),
+            recorded: None,
+        }
+    }
+
+    /// A template that records the changes made to it instead of making them.
+    pub fn recording() -> Template {
+        Template {
+            recorded: Some(Vec::new()),
+            ..Template::default()
+        }
+    }
+
+    /// The changes recorded so far (none when the template is not recording).
+    pub fn take_recorded(&mut self) -> Vec<Change> {
+        self.recorded
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Records `change` when recording; gives it back otherwise.
+    fn record(&mut self, change: Change) -> Option<Change> {
+        match &mut self.recorded {
+            Some(changes) => {
+                changes.push(change);
+                None
+            }
+            None => Some(change),
+        }
+    }
+
+    /// Makes a recorded change.
+    pub fn apply(&mut self, change: Change, done: &mut FastSet<String>) {
+        match change {
+            Change::MergeResource(id, resource) => {
+                merge::merge_entry_owned(&mut self.resources, id, resource);
+            }
+            Change::SetResource(id, resource) => {
+                self.resources.insert(id, resource);
+            }
+            Change::SetOutput(id, output) => {
+                self.outputs.insert(id, output);
+            }
+            Change::AppendStatement(statement) => self.append_statement(statement),
+            Change::UnionStatement(statement) => self.union_statement(statement),
+            Change::MarkDone(key) => {
+                done.insert(key);
+            }
+        }
+    }
+
     /// Deep-merges `resource` into `Resources[id]` (appended when new).
     pub fn merge_resource(&mut self, id: &str, resource: Value) {
+        if self.recorded.is_some() {
+            self.record(Change::MergeResource(id.to_owned(), resource));
+            return;
+        }
         match self.resources.get_mut(id) {
             Some(slot) => merge::merge_owned(slot, resource),
             None => {
@@ -36,12 +112,20 @@ impl Template {
 
     /// Replaces `Resources[id]` (keeping its position when it exists).
     pub fn set_resource(&mut self, id: &str, resource: Value) {
-        self.resources.insert(id.to_owned(), resource);
+        if let Some(Change::SetResource(id, resource)) =
+            self.record(Change::SetResource(id.to_owned(), resource))
+        {
+            self.resources.insert(id, resource);
+        }
     }
 
     /// Replaces `Outputs[id]` (keeping its position when it exists).
     pub fn set_output(&mut self, id: &str, output: Value) {
-        self.outputs.insert(id.to_owned(), output);
+        if let Some(Change::SetOutput(id, output)) =
+            self.record(Change::SetOutput(id.to_owned(), output))
+        {
+            self.outputs.insert(id, output);
+        }
     }
 
     /// The statements of the default role's policy, when the role exists.
@@ -58,6 +142,11 @@ impl Template {
 
     /// Appends `statement` to the default role's policy, when the role exists.
     pub fn append_statement(&mut self, statement: Value) {
+        let Some(Change::AppendStatement(statement)) =
+            self.record(Change::AppendStatement(statement))
+        else {
+            return;
+        };
         if let Some(statements) = self.role_statements() {
             statements.push(statement);
         }
@@ -65,6 +154,11 @@ impl Template {
 
     /// Appends `statement` unless an equal one is there (`_.unionWith(..., _.isEqual)`).
     pub fn union_statement(&mut self, statement: Value) {
+        let Some(Change::UnionStatement(statement)) =
+            self.record(Change::UnionStatement(statement))
+        else {
+            return;
+        };
         if let Some(statements) = self.role_statements() {
             if !statements.contains(&statement) {
                 statements.push(statement);
@@ -82,7 +176,44 @@ pub(crate) struct Render<'p, 'a> {
     converter: Converter,
 }
 
-impl<'a> Render<'_, 'a> {
+impl<'p, 'a> Render<'p, 'a> {
+    /// A rendering of `plan` into `template`, converting at most `budget` config nodes.
+    pub fn new(plan: &'p Plan<'a>, template: Template, budget: usize) -> Self {
+        Render {
+            plan,
+            template,
+            done: FastSet::default(),
+            converter: Converter::new(budget),
+        }
+    }
+
+    /// What is left of the budget of converted nodes.
+    pub fn budget_left(&self) -> usize {
+        self.converter.left()
+    }
+
+    /// Notes that the work of `key` is done (recorded when the template is recording).
+    pub fn mark_done(&mut self, key: String) {
+        if let Some(Change::MarkDone(key)) = self.template.record(Change::MarkDone(key)) {
+            self.done.insert(key);
+        }
+    }
+
+    /// Renders one step of the plan.
+    pub fn step(&mut self, part: &Part) {
+        match part {
+            Part::DeploymentBucket
+            | Part::DeploymentBucketPolicy
+            | Part::DeploymentBucketOutput => crate::core::render(self, part),
+            Part::LogGroup(f) => crate::iam::render_log_group(self, *f),
+            Part::IamRole => crate::iam::render_role(self),
+            Part::Layer(i) => crate::layers::render(self, *i),
+            Part::Function(part) => crate::functions::render(self, *part),
+            Part::Event(part) => crate::events::render(self, part),
+            Part::UserResource | Part::UserOutput | Part::Rendered => {}
+        }
+    }
+
     /// A config node as data (aliases expanded within the rendering's budget).
     pub fn json(&mut self, node: Node<'_>) -> Value {
         self.converter.convert(node)
@@ -94,31 +225,38 @@ impl<'a> Render<'_, 'a> {
     }
 }
 
-/// Renders the plan into the template, or returns the errors that stop the framework.
-pub(crate) fn render(plan: &Plan<'_>) -> Result<Value, Vec<CompileError>> {
+/// How many config nodes a rendering of `plan` may convert (aliases make more than the tree).
+pub(crate) fn budget(plan: &Plan<'_>) -> usize {
+    plan.view.tree().nodes.len().saturating_add(NODE_BUDGET)
+}
+
+/// Renders the plan into the template, or returns the errors that stop the framework: on
+/// two threads when the plan is large (the same template, see `split`).
+pub(crate) fn render(plan: &Plan<'_>, threads: Threads) -> Result<Value, Vec<CompileError>> {
     if !plan.errors().is_empty() {
         return Err(plan.errors().to_vec());
     }
-    let mut rx = Render {
-        plan,
-        template: Template::default(),
-        done: FastSet::default(),
-        converter: Converter::new(plan.view.tree().nodes.len().saturating_add(NODE_BUDGET)),
-    };
-    for step in &plan.steps {
-        match &step.part {
-            Part::DeploymentBucket
-            | Part::DeploymentBucketPolicy
-            | Part::DeploymentBucketOutput => crate::core::render(&mut rx, &step.part),
-            Part::LogGroup(f) => crate::iam::render_log_group(&mut rx, *f),
-            Part::IamRole => crate::iam::render_role(&mut rx),
-            Part::Layer(i) => crate::layers::render(&mut rx, *i),
-            Part::Function(part) => crate::functions::render(&mut rx, *part),
-            Part::Event(part) => crate::events::render(&mut rx, part),
-            Part::UserResource | Part::UserOutput | Part::Rendered => {}
+    if threads != Threads::One {
+        if let Some(rx) = crate::render_split::render(plan, threads == Threads::Two) {
+            return Ok(finish(rx));
         }
     }
+    let mut rx = Render::new(plan, Template::sized_for(plan), budget(plan));
+    for step in &plan.steps {
+        rx.step(&step.part);
+    }
     Ok(finish(rx))
+}
+
+/// How many threads a rendering uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Threads {
+    /// One.
+    One,
+    /// Two when the plan has many steps that render apart.
+    Auto,
+    /// Two whatever the size of the plan.
+    Two,
 }
 
 /// The framework's final steps: export names on outputs, the user's `resources:` deep-merged
@@ -162,19 +300,32 @@ fn strip_null_properties(template: &mut Map<String, Value>) {
     let Some(Value::Object(resources)) = template.get_mut("Resources") else {
         return;
     };
-    for resource in resources.values_mut() {
-        let Value::Object(resource) = resource else {
-            continue;
-        };
-        match resource.get_mut("Properties") {
-            Some(Value::Object(properties)) => strip_nulls(properties),
-            Some(Value::Array(items)) => items.iter_mut().for_each(strip_nulls_in),
-            Some(value) if crate::resources::js_truthy(value) => {}
-            Some(_) => {
-                resource.shift_remove("Properties");
-            }
-            None => {}
+    let mut resources: Vec<&mut Value> = resources.values_mut().collect();
+    let half = resources.len() / 2;
+    let (first, second) = resources.split_at_mut(half);
+    let strip = |resources: &mut [&mut Value]| resources.iter_mut().for_each(|r| strip_resource(r));
+    crate::parallel::both(
+        first.len() >= WORTH_TWO_THREADS,
+        || strip(first),
+        || strip(second),
+    );
+}
+
+/// Resources of a template at least this many are stripped half on another thread.
+const WORTH_TWO_THREADS: usize = 2_048;
+
+fn strip_resource(resource: &mut Value) {
+    let Value::Object(resource) = resource else {
+        return;
+    };
+    match resource.get_mut("Properties") {
+        Some(Value::Object(properties)) => strip_nulls(properties),
+        Some(Value::Array(items)) => items.iter_mut().for_each(strip_nulls_in),
+        Some(value) if crate::resources::js_truthy(value) => {}
+        Some(_) => {
+            resource.shift_remove("Properties");
         }
+        None => {}
     }
 }
 

@@ -2,7 +2,8 @@
 //! placeholder here), the `<F>LambdaFunctionQualifiedArn` output, and the alias that
 //! `provisionedConcurrency` or `snapStart` adds.
 
-use serde_json::{json, Map, Value};
+use crate::json_literal::json;
+use serde_json::{Map, Value};
 use sls_model::value::{self, Loaded};
 
 use super::{Function, Part};
@@ -100,7 +101,7 @@ pub(super) fn alias_known(index: usize) -> String {
 }
 
 pub(super) fn render_version(rx: &mut Render<'_, '_>, index: usize) {
-    rx.done.insert(alias_known(index));
+    rx.mark_done(alias_known(index));
     let function = &rx.plan.functions[index];
     let mut properties = Map::new();
     properties.insert(

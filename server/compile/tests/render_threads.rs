@@ -1,0 +1,99 @@
+//! Rendering on two threads gives the template one thread gives, byte for byte, on every
+//! case with a golden (own cases, oracle, corpus) and on the synthetic services of the bench.
+
+mod support;
+
+use std::path::Path;
+
+use sls_compile::{CompileOptions, Threads};
+
+/// The JSON text of the template (or the errors) rendered on `threads`.
+fn rendered(view: sls_syntax::View<'_>, options: &CompileOptions, threads: Threads) -> String {
+    match sls_compile::plan(view, options).render_on(threads) {
+        Ok(template) => serde_json::to_string_pretty(&template).unwrap_or_default(),
+        Err(errors) => format!("{errors:?}"),
+    }
+}
+
+fn assert_same_on_both(case: &Path, options: &CompileOptions, failures: &mut Vec<String>) {
+    let Ok(text) = std::fs::read_to_string(case.join("serverless.yml")) else {
+        return;
+    };
+    if !sls_syntax::parse(&text).errors.is_empty() {
+        return; // the cases of syntax errors: nothing is rendered
+    }
+    let resolved = support::resolve_in_folder(case, &text, &support::case_cli_options(case));
+    let one = rendered(resolved.view(), options, Threads::One);
+    let two = rendered(resolved.view(), options, Threads::Two);
+    if one != two {
+        failures.push(case.display().to_string());
+    }
+}
+
+#[test]
+fn two_threads_render_the_template_of_one() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (folder, marker) in [
+        ("compile-cases/cases", "serverless.yml"),
+        ("oracle", "serverless.yml"),
+        ("corpus-compile", "template.json"),
+    ] {
+        for case in support::case_dirs(folder, marker) {
+            assert_same_on_both(&case, &support::case_options(&case), &mut failures);
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} cases found");
+    assert!(failures.is_empty(), "templates differ: {failures:#?}");
+}
+
+#[test]
+fn a_large_service_renders_the_same_on_two_threads() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/bench/n1000");
+    let text = std::fs::read_to_string(dir.join("serverless.yml")).expect("the bench service");
+    let parse = sls_syntax::parse(&text);
+    let options = CompileOptions::default();
+    let one = rendered(parse.tree.view(), &options, Threads::One);
+    let auto = rendered(parse.tree.view(), &options, Threads::Auto);
+    assert!(
+        one.len() > 1_000_000,
+        "a large template: {} bytes",
+        one.len()
+    );
+    assert!(one == auto, "the two-thread template differs");
+}
+
+#[test]
+fn an_alias_bomb_renders_the_same_on_two_threads() {
+    // Every function's architecture and websocket route's response selection expand a
+    // nine-level alias bomb (functions render in the first half of the steps, routes in the
+    // second): the budget of converted nodes runs out on one thread, so two threads give up
+    // and render on one.
+    let mut text = String::from("service: bomb\nprovider:\n  name: aws\ncustom:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..9 {
+        let previous = level - 1;
+        text.push_str(&format!(
+            "  a{level}: &a{level} [*a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}]\n"
+        ));
+    }
+    text.push_str("functions:\n");
+    for f in 0..40 {
+        text.push_str(&format!(
+            "  f{f}:\n    handler: h.h\n    architecture: *a8\n    events:\n      - websocket:\n          route: r{f}\n          routeResponseSelectionExpression: *a8\n"
+        ));
+    }
+    let parse = sls_syntax::parse(&text);
+    let options = CompileOptions::default();
+    let one = rendered(parse.tree.view(), &options, Threads::One);
+    let two = rendered(parse.tree.view(), &options, Threads::Two);
+    assert!(
+        one.len() > 200_000,
+        "the bomb is expanded: {} bytes",
+        one.len()
+    );
+    assert!(
+        one == two,
+        "the alias bomb renders differently on two threads"
+    );
+}
