@@ -37,14 +37,20 @@ pub fn write_entries<'v>(
 ) {
     out.push_str("{");
     for (i, (key, item)) in entries.into_iter().enumerate() {
-        if i > 0 {
-            out.push_str(",");
-        }
-        write_string(out, key);
-        out.push_str(":");
-        write_value(out, item);
+        write_entry(out, i == 0, key, item);
     }
     out.push_str("}");
+}
+
+/// Writes one entry of an object's text (`"key":value`), after a comma unless it is the
+/// `first`.
+pub fn write_entry(out: &mut impl Sink, first: bool, key: &str, item: &Value) {
+    if !first {
+        out.push_str(",");
+    }
+    write_string(out, key);
+    out.push_str(":");
+    write_value(out, item);
 }
 
 fn write_value(out: &mut impl Sink, value: &Value) {
