@@ -40,16 +40,43 @@ pub(crate) fn run(args: &CompileArgs, stdout: &mut dyn Write, stderr: &mut dyn W
     let mut stderr = BufWriter::new(stderr);
     let code = match compiled {
         Ok(template) => {
-            report(
-                &mut stderr,
-                &analysis,
-                analysis.diagnostics(),
-                &target,
-                &root,
-            );
-            warn_needing_aws(&mut stderr, &analysis, &target, &root);
-            let _ = stderr.flush();
-            let code = write_template(&template, args.format, stdout, &mut stderr);
+            // The reports (thousands on a large service) are rendered while the template's
+            // text is, and written before any of it.
+            let render_reports = || {
+                let mut text = Vec::new();
+                report(&mut text, &analysis, analysis.diagnostics(), &target, &root);
+                warn_needing_aws(&mut text, &analysis, &target, &root);
+                text
+            };
+            let written = std::thread::scope(|scope| {
+                let rendering = std::thread::Builder::new()
+                    .name("serverless-ls-report".to_owned())
+                    .spawn_scoped(scope, render_reports);
+                let reports = match rendering {
+                    Ok(thread) => Reports::Rendering(thread),
+                    // No thread: rendered here, first.
+                    Err(_) => Reports::Rendered(render_reports()),
+                };
+                let mut out = ReportsFirst {
+                    reports: Some(reports),
+                    stderr: &mut stderr,
+                    stdout,
+                };
+                let written = write_template(&template, args.format, &mut out);
+                out.write_reports();
+                written
+            });
+            let code = match written {
+                Ok(true) => 0,
+                Ok(false) => 2,
+                Err(message) => {
+                    let _ = writeln!(
+                        stderr,
+                        "serverless-ls: cannot render the template: {message}"
+                    );
+                    2
+                }
+            };
             // The process ends with this command: returning the template's many small
             // allocations to the allocator would cost more than writing it (a fifth of the
             // command on a 5,000-function service).
@@ -70,29 +97,64 @@ pub(crate) fn run(args: &CompileArgs, stdout: &mut dyn Write, stderr: &mut dyn W
     code
 }
 
-/// Writes the template in the format asked for; the exit code.
+/// Writes the template in the format asked for: whether it was written, or why it cannot be.
 fn write_template(
     template: &serde_json::Value,
     format: TemplateFormat,
     stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> u8 {
-    let written = match format {
+) -> Result<bool, String> {
+    match format {
         TemplateFormat::Json => Ok(sls_analysis::write_template_to(stdout, template).is_ok()),
         TemplateFormat::Yaml => {
             render::yaml::to_yaml(template).map(|out| writeln!(stdout, "{out}").is_ok())
         }
-    };
-    match written {
-        Ok(true) => 0,
-        Ok(false) => 2,
-        Err(message) => {
-            let _ = writeln!(
-                stderr,
-                "serverless-ls: cannot render the template: {message}"
-            );
-            2
-        }
+    }
+}
+
+/// Standard output that writes the reports being rendered to standard error before its first
+/// byte (so a terminal shows them first, as it always did).
+struct ReportsFirst<'s, 'o, 'e> {
+    /// Until they are written.
+    reports: Option<Reports<'s>>,
+    stderr: &'e mut dyn Write,
+    stdout: &'o mut dyn Write,
+}
+
+/// The text of the reports, or the thread rendering it.
+enum Reports<'s> {
+    Rendering(std::thread::ScopedJoinHandle<'s, Vec<u8>>),
+    Rendered(Vec<u8>),
+}
+
+impl ReportsFirst<'_, '_, '_> {
+    /// Waits for the reports and writes them, once.
+    fn write_reports(&mut self) {
+        let text = match self.reports.take() {
+            Some(Reports::Rendering(thread)) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Some(Reports::Rendered(text)) => text,
+            None => return,
+        };
+        let _ = self.stderr.write_all(&text);
+        let _ = self.stderr.flush();
+    }
+}
+
+impl Write for ReportsFirst<'_, '_, '_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_reports();
+        self.stdout.write(bytes)
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_reports();
+        self.stdout.write_all(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.write_reports();
+        self.stdout.flush()
     }
 }
 
@@ -130,7 +192,7 @@ fn warn_needing_aws(stderr: &mut dyn Write, analysis: &Analysis, target: &Target
 }
 
 /// A config file, or the config file inside a directory.
-fn config_path(path: &Path) -> Result<PathBuf, String> {
+pub(crate) fn config_path(path: &Path) -> Result<PathBuf, String> {
     if !path.is_dir() {
         if path.exists() {
             return Ok(path.to_path_buf());
