@@ -165,3 +165,32 @@ fn yaml_format_and_usage_errors() {
     let help = run(&["compile", "--help"]);
     assert!(help.stdout.contains("NOTCOMPUTED"));
 }
+
+/// Compiles `n1000` (large enough to run again with the large heap) as a user would, or with
+/// `GLIBC_TUNABLES` already set (then it runs in the first process).
+fn compile_large(again: bool) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_serverless-ls"));
+    command
+        .args(["compile", "fixtures/bench/n1000"])
+        .current_dir(support::repo())
+        .env("NO_COLOR", "1");
+    if again {
+        command.env_remove("GLIBC_TUNABLES");
+    } else {
+        command.env("GLIBC_TUNABLES", "glibc.malloc.perturb=0");
+    }
+    command.output().expect("the binary runs")
+}
+
+#[test]
+fn a_large_compile_run_again_with_the_large_heap_prints_the_same() {
+    let again = compile_large(true);
+    let here = compile_large(false);
+    assert_eq!(again.status.code(), here.status.code());
+    assert!(again.stdout.len() > 1_000_000, "a template: {} bytes", again.stdout.len());
+    assert!(again.stdout == here.stdout, "the templates differ");
+    assert_eq!(
+        String::from_utf8_lossy(&again.stderr),
+        String::from_utf8_lossy(&here.stderr)
+    );
+}
