@@ -187,7 +187,11 @@ fn a_large_compile_run_again_with_the_large_heap_prints_the_same() {
     let again = compile_large(true);
     let here = compile_large(false);
     assert_eq!(again.status.code(), here.status.code());
-    assert!(again.stdout.len() > 1_000_000, "a template: {} bytes", again.stdout.len());
+    assert!(
+        again.stdout.len() > 1_000_000,
+        "a template: {} bytes",
+        again.stdout.len()
+    );
     assert!(again.stdout == here.stdout, "the templates differ");
     assert_eq!(
         String::from_utf8_lossy(&again.stderr),
