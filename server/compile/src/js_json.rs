@@ -77,8 +77,21 @@ fn write_value(out: &mut impl Sink, value: &Value) {
 /// written whole; only ASCII bytes ever need one).
 pub fn write_string(out: &mut impl Sink, s: &str) {
     out.push_str("\"");
+    let bytes = s.as_bytes();
     let mut run_start = 0;
-    for (i, byte) in s.bytes().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none needs an escape (most strings need none).
+        if let Some(word) = bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            if !any_needs_escape(u64::from_le_bytes(word)) {
+                i += 8;
+                continue;
+            }
+        }
+        let byte = bytes[i];
         let escape = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -88,7 +101,10 @@ pub fn write_string(out: &mut impl Sink, s: &str) {
             b'\r' => "\\r",
             b'\t' => "\\t",
             0..=0x1f => "",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(s.get(run_start..i).unwrap_or_default());
         if escape.is_empty() {
@@ -96,10 +112,24 @@ pub fn write_string(out: &mut impl Sink, s: &str) {
         } else {
             out.push_str(escape);
         }
-        run_start = i + 1;
+        i += 1;
+        run_start = i;
     }
     out.push_str(s.get(run_start..).unwrap_or_default());
     out.push_str("\"");
+}
+
+/// Whether any of the eight bytes of `word` is a control character, `"` or `\\` (exact as a
+/// whole: the usual has-zero-byte and has-less-than tests, each exact for the word).
+fn any_needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let quote = quote.wrapping_sub(ONES) & !quote & HIGH;
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let backslash = backslash.wrapping_sub(ONES) & !backslash & HIGH;
+    below_space | quote | backslash != 0
 }
 
 /// A JSON number as JavaScript prints it (`String(n)`).
@@ -145,6 +175,45 @@ mod tests {
             stringify(&v),
             "\"a\\\"b\\\\c/d\\u0001\\b\\t\\n\\f\\r\\u001fé😀\u{2028}\""
         );
+    }
+
+    #[test]
+    fn the_eight_byte_test_finds_exactly_the_bytes_to_escape() {
+        let needs = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        let fill = [b'a', 0xff, 0x80, b' ', b'!', b'#', b'[', b']', 0x7f, 0x21];
+        for byte in 0..=255u8 {
+            for position in 0..8 {
+                for &other in &fill {
+                    let mut word = [other; 8];
+                    word[position] = byte;
+                    assert_eq!(
+                        any_needs_escape(u64::from_le_bytes(word)),
+                        needs(byte) || needs(other),
+                        "{word:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_strings_escape_like_short_ones() {
+        let text = "0123456789\"abcdefgh\\ijklmnop\u{1}qrstuvwxyz é😀\n";
+        for start in 0..text.len() {
+            let Some(piece) = text.get(start..) else {
+                continue;
+            };
+            let mut whole = String::new();
+            write_string(&mut whole, piece);
+            let mut by_char = String::from("\"");
+            for c in piece.chars() {
+                let mut one = String::new();
+                write_string(&mut one, c.encode_utf8(&mut [0; 4]));
+                by_char.push_str(&one[1..one.len() - 1]);
+            }
+            by_char.push('"');
+            assert_eq!(whole, by_char);
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ const WORTH_TWO_THREADS: usize = 4_096;
 pub fn write_pretty(out: &mut Vec<u8>, value: &Value) {
     let mut writer = Writer {
         hand_over: &mut |_| {},
+        piece: usize::MAX,
         split_from: WORTH_TWO_THREADS,
     };
     writer.value(out, value, 0);
@@ -39,13 +40,14 @@ fn write_in_pieces(
     let mut failed = None;
     let mut out = Vec::with_capacity(piece + (piece >> 2));
     let mut hand_over = |out: &mut Vec<u8>| {
-        if out.len() >= piece && failed.is_none() {
+        if failed.is_none() {
             failed = sink.write_all(out).err();
             out.clear();
         }
     };
     let mut writer = Writer {
         hand_over: &mut hand_over,
+        piece,
         split_from,
     };
     writer.value(&mut out, value, 0);
@@ -56,15 +58,25 @@ fn write_in_pieces(
     }
 }
 
-/// Called between the entries of objects and arrays: may take what is written so far.
+/// Takes what is written so far (between the entries of objects and arrays, once a piece is
+/// ready).
 type HandOver<'h> = dyn FnMut(&mut Vec<u8>) + 'h;
 
 struct Writer<'h, 'f> {
     hand_over: &'h mut HandOver<'f>,
+    /// How much text makes a piece to hand over.
+    piece: usize,
     split_from: usize,
 }
 
 impl Writer<'_, '_> {
+    /// Hands the text over when a piece is ready.
+    fn hand_over_piece(&mut self, out: &mut Vec<u8>) {
+        if out.len() >= self.piece {
+            (self.hand_over)(out);
+        }
+    }
+
     fn value(&mut self, out: &mut Vec<u8>, value: &Value, depth: usize) {
         match value {
             Value::Array(items) if !items.is_empty() => {
@@ -73,7 +85,7 @@ impl Writer<'_, '_> {
                     out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
                     indent(out, depth + 1);
                     self.value(out, item, depth + 1);
-                    (self.hand_over)(out);
+                    self.hand_over_piece(out);
                 }
                 out.push(b'\n');
                 indent(out, depth);
@@ -109,7 +121,7 @@ impl Writer<'_, '_> {
             write_string(out, key);
             out.extend_from_slice(b": ");
             self.value(out, item, depth + 1);
-            (self.hand_over)(out);
+            self.hand_over_piece(out);
         }
     }
 
@@ -126,6 +138,7 @@ impl Writer<'_, '_> {
             let mut text = Vec::new();
             let mut writer = Writer {
                 hand_over: &mut |_| {},
+                piece: usize::MAX,
                 split_from,
             };
             writer.entries(&mut text, second.iter().copied(), depth, first.is_empty());
@@ -137,7 +150,7 @@ impl Writer<'_, '_> {
             second_half,
         );
         out.extend_from_slice(&text);
-        (self.hand_over)(out);
+        self.hand_over_piece(out);
     }
 }
 
