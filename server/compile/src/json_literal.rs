@@ -110,11 +110,9 @@ macro_rules! json {
     ({}) => {
         ::serde_json::Value::Object(::serde_json::Map::new())
     };
-    ({ $($entries:tt)+ }) => {{
-        let mut map = ::serde_json::Map::new();
-        $crate::json_literal::json!(@object map () [] $($entries)+);
-        ::serde_json::Value::Object(map)
-    }};
+    ({ $($entries:tt)+ }) => {
+        $crate::json_literal::json!(@object [] () [] $($entries)+)
+    };
     // Arrays: gather one item's tokens up to a comma at the top level, then build the vector
     // of all items at once.
     (@array [$($done:expr,)*] [$($item:tt)+] , $($rest:tt)*) => {
@@ -131,27 +129,43 @@ macro_rules! json {
     (@array [$($done:expr,)*] []) => {
         ::serde_json::Value::Array(::std::vec![$($done),*])
     };
-    // Objects: the key, then the value's tokens up to a comma at the top level.
-    (@object $map:ident () [] $key:literal : $($rest:tt)+) => {
-        $crate::json_literal::json!(@object $map ($key) [] $($rest)+);
+    // Objects: the key, then the value's tokens up to a comma at the top level; then the map,
+    // sized for its entries.
+    (@object [$(($key:expr, $value:expr))*] () []) => {{
+        let mut map = ::serde_json::Map::with_capacity(
+            $crate::json_literal::json!(@count $($key)*)
+        );
+        $(map.insert(::std::string::String::from($key), $value);)*
+        ::serde_json::Value::Object(map)
+    }};
+    (@object [$($done:tt)*] () [] $key:literal : $($rest:tt)+) => {
+        $crate::json_literal::json!(@object [$($done)*] ($key) [] $($rest)+)
     };
-    (@object $map:ident () [] $key:ident : $($rest:tt)+) => {
-        $crate::json_literal::json!(@object $map ($key) [] $($rest)+);
+    (@object [$($done:tt)*] () [] $key:ident : $($rest:tt)+) => {
+        $crate::json_literal::json!(@object [$($done)*] ($key) [] $($rest)+)
     };
-    (@object $map:ident () [] ($key:expr) : $($rest:tt)+) => {
-        $crate::json_literal::json!(@object $map ($key) [] $($rest)+);
+    (@object [$($done:tt)*] () [] ($key:expr) : $($rest:tt)+) => {
+        $crate::json_literal::json!(@object [$($done)*] ($key) [] $($rest)+)
     };
-    (@object $map:ident ($key:expr) [$($value:tt)+]) => {
-        $map.insert(::std::string::String::from($key), $crate::json_literal::json!($($value)+));
+    (@object [$($done:tt)*] ($key:expr) [$($value:tt)+] , $($rest:tt)*) => {
+        $crate::json_literal::json!(
+            @object [$($done)* ($key, $crate::json_literal::json!($($value)+))] () [] $($rest)*
+        )
     };
-    (@object $map:ident ($key:expr) [$($value:tt)+] , $($rest:tt)*) => {
-        $map.insert(::std::string::String::from($key), $crate::json_literal::json!($($value)+));
-        $crate::json_literal::json!(@object $map () [] $($rest)*);
+    (@object [$($done:tt)*] ($key:expr) [$($value:tt)*] $next:tt $($rest:tt)*) => {
+        $crate::json_literal::json!(@object [$($done)*] ($key) [$($value)* $next] $($rest)*)
     };
-    (@object $map:ident ($key:expr) [$($value:tt)*] $next:tt $($rest:tt)*) => {
-        $crate::json_literal::json!(@object $map ($key) [$($value)* $next] $($rest)*);
+    (@object [$($done:tt)*] ($key:expr) [$($value:tt)+]) => {
+        $crate::json_literal::json!(
+            @object [$($done)* ($key, $crate::json_literal::json!($($value)+))] () []
+        )
     };
-    (@object $map:ident () []) => {};
+    (@count $($key:tt)*) => {
+        0usize $(+ $crate::json_literal::json!(@one $key))*
+    };
+    (@one $key:tt) => {
+        1usize
+    };
     ($value:expr) => {
         $crate::json_literal::IntoJson::into_json($value)
     };
