@@ -7,7 +7,8 @@
 //! pushes its items and the parts that render them. [`Plan::render`] (in `render`) replays the
 //! parts in the same order.
 
-use crate::fast_hash::FastMap;
+use crate::fast_hash::FastHasher;
+use hashbrown::HashTable;
 use std::borrow::Cow;
 
 use sls_syntax::{Node, NodeId, View};
@@ -142,8 +143,8 @@ pub struct Listing {
     items: Vec<Item>,
     contributions: Vec<Contribution>,
     collisions: Vec<Collision>,
-    /// Id → item, one index per section.
-    index: [FastMap<String, usize>; 2],
+    /// Id → item, one index per section (the items hold the ids: the index keeps positions).
+    index: [HashTable<usize>; 2],
     errors: Vec<CompileError>,
     uncompiled: Vec<UncompiledEvent>,
     functions: Vec<(String, NodeId, String)>,
@@ -174,9 +175,15 @@ impl Listing {
 
     /// The item with this exact id in a section.
     pub fn item(&self, section: Section, id: &str) -> Option<&Item> {
+        self.position(section, id).and_then(|i| self.items.get(i))
+    }
+
+    /// The position in `items` of the item with this exact id in a section.
+    fn position(&self, section: Section, id: &str) -> Option<usize> {
+        let items = &self.items;
         self.index[slot(section)]
-            .get(id)
-            .and_then(|&i| self.items.get(i))
+            .find(hash_id(id), |&i| items.get(i).is_some_and(|item| item.id == id))
+            .copied()
     }
 
     /// Two different things the framework turns into the same logical id where it expects one
@@ -302,9 +309,8 @@ impl<'a> Plan<'a> {
     pub(crate) fn push(&mut self, new: NewItem, part: Part) -> usize {
         let (origin, source) = (new.origin, new.source);
         let listing = &mut self.listing;
-        let index = &mut listing.index[slot(new.section)];
-        let item = match index.get(&new.id) {
-            Some(&i) => {
+        let item = match listing.position(new.section, &new.id) {
+            Some(i) => {
                 let first = &listing.items[i];
                 if new.exclusive && first.source != source {
                     listing.collisions.push(Collision {
@@ -319,7 +325,10 @@ impl<'a> Plan<'a> {
             None => {
                 let i = listing.items.len();
                 let known = new.known.unwrap_or(new.id.len());
-                index.insert(new.id.clone(), i);
+                let items = &listing.items;
+                listing.index[slot(new.section)].insert_unique(hash_id(&new.id), i, |&j| {
+                    items.get(j).map_or(0, |item| hash_id(&item.id))
+                });
                 listing.items.push(Item {
                     id: new.id,
                     known,
@@ -368,8 +377,15 @@ impl<'a> Plan<'a> {
 
     /// The index of the item with this id, if planned.
     pub(crate) fn find(&self, section: Section, id: &str) -> Option<usize> {
-        self.listing.index[slot(section)].get(id).copied()
+        self.listing.position(section, id)
     }
+}
+
+/// The hash an id is indexed by.
+fn hash_id(id: &str) -> u64 {
+    let mut hasher = FastHasher::default();
+    std::hash::Hasher::write(&mut hasher, id.as_bytes());
+    std::hash::Hasher::finish(&hasher)
 }
 
 /// Which of a listing's indexes holds a section's ids.
