@@ -182,7 +182,9 @@ impl Listing {
     fn position(&self, section: Section, id: &str) -> Option<usize> {
         let items = &self.items;
         self.index[slot(section)]
-            .find(hash_id(id), |&i| items.get(i).is_some_and(|item| item.id == id))
+            .find(hash_id(id), |&i| {
+                items.get(i).is_some_and(|item| item.id == id)
+            })
             .copied()
     }
 
