@@ -28,6 +28,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "sha2",
             "base64",
             "md-5",
+            "hashbrown",
         ],
     ),
     (
