@@ -27,8 +27,10 @@ const LARGE_CONFIG: u64 = 128 * 1024;
 /// Runs the command again with the large heap when it is a `compile` of a large config: the
 /// child's exit code, or `None` to run here.
 pub fn run_again_if_large(args: &[OsString]) -> Option<u8> {
+    // The cheap tests first: every command passes here, and most are not `compile`.
     if !cfg!(all(target_os = "linux", target_env = "gnu"))
         || std::env::var_os(TUNABLES).is_some()
+        || !args.iter().any(|arg| arg == "compile")
         || !is_large_compile(args)
     {
         return None;

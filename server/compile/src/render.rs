@@ -57,6 +57,11 @@ impl Template {
         }
     }
 
+    /// How many changes are recorded so far.
+    pub fn recorded_len(&self) -> usize {
+        self.recorded.as_ref().map_or(0, Vec::len)
+    }
+
     /// The changes recorded so far (none when the template is not recording).
     pub fn take_recorded(&mut self) -> Vec<Change> {
         self.recorded
@@ -231,7 +236,7 @@ pub(crate) fn budget(plan: &Plan<'_>) -> usize {
 }
 
 /// Renders the plan into the template, or returns the errors that stop the framework: on
-/// two threads when the plan is large (the same template, see `split`).
+/// two threads when the plan is large (the same template, see `render_split`).
 pub(crate) fn render(plan: &Plan<'_>, threads: Threads) -> Result<Value, Vec<CompileError>> {
     if !plan.errors().is_empty() {
         return Err(plan.errors().to_vec());

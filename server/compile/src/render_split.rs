@@ -63,19 +63,17 @@ struct Recorded {
 
 fn record(plan: &Plan<'_>, steps: &[usize], budget: usize) -> Recorded {
     let mut rx = Render::new(plan, Template::recording(), budget);
-    let mut recorded = Recorded {
-        steps: Vec::with_capacity(steps.len()),
-        changes: Vec::with_capacity(steps.len() * 2),
-        budget_left: budget,
-    };
+    let mut counted = Vec::with_capacity(steps.len());
     for &i in steps {
+        let before = rx.template.recorded_len();
         rx.step(&plan.steps[i].part);
-        let changes = rx.template.take_recorded();
-        recorded.steps.push((i, changes.len()));
-        recorded.changes.extend(changes);
+        counted.push((i, rx.template.recorded_len() - before));
     }
-    recorded.budget_left = rx.budget_left();
-    recorded
+    Recorded {
+        steps: counted,
+        changes: rx.template.take_recorded(),
+        budget_left: rx.budget_left(),
+    }
 }
 
 /// Whether a step only adds to the template (never reads it, nor what earlier steps noted).
