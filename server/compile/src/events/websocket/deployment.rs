@@ -12,24 +12,7 @@ use crate::naming;
 /// non-alphanumerics removed) of `JSON.stringify` of the entries that are `WebsocketsApi`,
 /// have `Properties.ApiId.Ref == "WebsocketsApi"`, or list `WebsocketsApi` in `DependsOn`.
 pub fn deployment_hash(resources: &Map<String, Value>) -> String {
-    let api = naming::WEBSOCKETS_API_ID;
-    let picked: Vec<(&str, &Value)> = resources
-        .iter()
-        .filter(|(id, resource)| {
-            id.as_str() == api
-                || resource
-                    .get("Properties")
-                    .and_then(|p| p.get("ApiId"))
-                    .and_then(|a| a.get("Ref"))
-                    .and_then(Value::as_str)
-                    == Some(api)
-                || resource
-                    .get("DependsOn")
-                    .and_then(Value::as_array)
-                    .is_some_and(|deps| deps.iter().any(|d| d.as_str() == Some(api)))
-        })
-        .map(|(id, resource)| (id.as_str(), resource))
-        .collect();
+    let picked = picked(resources);
     let digest = digest_of_object(&picked, picked.len() >= WORTH_TWO_THREADS);
     base64::engine::general_purpose::STANDARD
         .encode(digest)
@@ -38,11 +21,52 @@ pub fn deployment_hash(resources: &Map<String, Value>) -> String {
         .collect()
 }
 
+/// The entries of `resources` that belong to the API, in order; those of a large template
+/// are picked half on another thread (reading tens of thousands of resources is slow).
+fn picked(resources: &Map<String, Value>) -> Vec<(&str, &Value)> {
+    let entries: Vec<(&str, &Value)> = resources
+        .iter()
+        .map(|(id, resource)| (id.as_str(), resource))
+        .collect();
+    let (head, tail) = entries.split_at(entries.len() / 2);
+    let (mut picked, tail) = crate::parallel::both(
+        entries.len() >= WORTH_TWO_THREADS,
+        || pick(head),
+        || pick(tail),
+    );
+    picked.extend(tail);
+    picked
+}
+
+/// The entries of `half` that belong to the API.
+fn pick<'r>(half: &[(&'r str, &'r Value)]) -> Vec<(&'r str, &'r Value)> {
+    half.iter()
+        .copied()
+        .filter(|&(id, resource)| belongs_to_api(id, resource))
+        .collect()
+}
+
+/// Whether a resource belongs to the websocket API's hash.
+fn belongs_to_api(id: &str, resource: &Value) -> bool {
+    let api = naming::WEBSOCKETS_API_ID;
+    id == api
+        || resource
+            .get("Properties")
+            .and_then(|p| p.get("ApiId"))
+            .and_then(|a| a.get("Ref"))
+            .and_then(Value::as_str)
+            == Some(api)
+        || resource
+            .get("DependsOn")
+            .and_then(Value::as_array)
+            .is_some_and(|deps| deps.iter().any(|d| d.as_str() == Some(api)))
+}
+
 /// SHA-256 of `JSON.stringify` of an object with these entries: the text's second half written
 /// on another thread (`two_threads`) while the first half goes into the digest.
 fn digest_of_object(entries: &[(&str, &Value)], two_threads: bool) -> Vec<u8> {
     let (head, tail) = entries.split_at(entries.len() / 2);
-    let mut hasher = Digesting(Sha256::new());
+    let mut hasher = Digesting::new();
     js_json::Sink::push_str(&mut hasher, "{");
     let ((), tail_text) = crate::parallel::both(
         two_threads,
@@ -61,35 +85,60 @@ fn digest_of_object(entries: &[(&str, &Value)], two_threads: bool) -> Vec<u8> {
     );
     js_json::Sink::push_str(&mut hasher, &tail_text);
     js_json::Sink::push_str(&mut hasher, "}");
-    hasher.0.finalize().to_vec()
+    hasher.finalize()
 }
 
-/// APIs of at least this many resources write their text on two threads.
+/// Templates (and APIs) of at least this many resources are read and written on two threads.
 const WORTH_TWO_THREADS: usize = 2_048;
 
 /// Takes the JSON text into the digest as it is written (the text of a large API is
-/// megabytes).
-struct Digesting(Sha256);
+/// megabytes), a block of [`DIGEST_BLOCK`] bytes at a time: the text comes in pieces of a few
+/// bytes, and the digest costs a call per piece.
+struct Digesting {
+    digest: Sha256,
+    pending: Vec<u8>,
+}
+
+/// How much text the digest takes at once.
+const DIGEST_BLOCK: usize = 1 << 16;
+
+impl Digesting {
+    fn new() -> Digesting {
+        Digesting {
+            digest: Sha256::new(),
+            pending: Vec::with_capacity(DIGEST_BLOCK),
+        }
+    }
+
+    fn finalize(mut self) -> Vec<u8> {
+        self.digest.update(&self.pending);
+        self.digest.finalize().to_vec()
+    }
+}
 
 impl js_json::Sink for Digesting {
     fn push_str(&mut self, text: &str) {
-        self.0.update(text.as_bytes());
+        if self.pending.len() + text.len() > DIGEST_BLOCK {
+            self.digest.update(&self.pending);
+            self.pending.clear();
+            if text.len() >= DIGEST_BLOCK {
+                self.digest.update(text.as_bytes());
+                return;
+            }
+        }
+        self.pending.extend_from_slice(text.as_bytes());
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json_literal::json;
 
     #[test]
     fn two_threads_digest_the_text_one_thread_digests() {
         let resources: Vec<(String, Value)> = (0..7)
-            .map(|i| {
-                (
-                    format!("R{i}"),
-                    crate::json_literal::json!({ "Type": "T", "N": i }),
-                )
-            })
+            .map(|i| (format!("R{i}"), json!({ "Type": "T", "N": i })))
             .collect();
         for count in 0..resources.len() {
             let entries: Vec<(&str, &Value)> = resources[..count]
@@ -102,6 +151,26 @@ mod tests {
             assert_eq!(digest_of_object(&entries, false), expected, "{count}");
             assert_eq!(digest_of_object(&entries, true), expected, "{count}");
         }
+    }
+
+    #[test]
+    fn a_large_template_is_picked_from_in_order() {
+        let route = json!({ "Type": "R", "Properties": { "ApiId": { "Ref": "WebsocketsApi" } } });
+        let depends = json!({ "Type": "P", "DependsOn": ["Other", "WebsocketsApi"] });
+        let other = json!({ "Type": "L", "Properties": { "ApiId": { "Ref": "Other" } } });
+        let mut resources = Map::new();
+        for i in 0..3 * WORTH_TWO_THREADS {
+            let resource = [&route, &depends, &other][i * 7 % 3].clone();
+            resources.insert(format!("R{i}"), resource);
+        }
+        resources.insert("WebsocketsApi".into(), json!({ "Type": "A" }));
+        let ids: Vec<&str> = picked(&resources).into_iter().map(|(id, _)| id).collect();
+        let mut expected: Vec<String> = (0..3 * WORTH_TWO_THREADS)
+            .filter(|i| i * 7 % 3 != 2)
+            .map(|i| format!("R{i}"))
+            .collect();
+        expected.push("WebsocketsApi".into());
+        assert_eq!(ids, expected);
     }
 
     #[test]
