@@ -38,7 +38,7 @@ fn write_in_pieces(
     split_from: usize,
 ) -> std::io::Result<()> {
     let mut failed = None;
-    let mut out = Vec::with_capacity(piece + (piece >> 2));
+    let mut out = buffer_for(piece);
     let mut hand_over = |out: &mut Vec<u8>| {
         if failed.is_none() {
             failed = sink.write_all(out).err();
@@ -125,7 +125,8 @@ impl Writer<'_, '_> {
         }
     }
 
-    /// The entries of a large object: the second half written meanwhile on another thread.
+    /// The entries of a large object: the second half written meanwhile on another thread, in
+    /// pieces handed over once the first half is.
     fn entries_on_two_threads(
         &mut self,
         out: &mut Vec<u8>,
@@ -133,24 +134,39 @@ impl Writer<'_, '_> {
         depth: usize,
     ) {
         let (first, second) = entries.split_at(entries.len() / 2);
-        let split_from = self.split_from;
+        let (piece, split_from) = (self.piece, self.split_from);
         let second_half = || {
-            let mut text = Vec::new();
+            let mut pieces = Vec::new();
+            let mut text = buffer_for(piece);
+            let mut keep = |text: &mut Vec<u8>| {
+                pieces.push(std::mem::replace(text, buffer_for(piece)));
+            };
             let mut writer = Writer {
-                hand_over: &mut |_| {},
-                piece: usize::MAX,
+                hand_over: &mut keep,
+                piece,
                 split_from,
             };
             writer.entries(&mut text, second.iter().copied(), depth, first.is_empty());
-            text
+            pieces.push(text);
+            pieces
         };
-        let ((), text) = crate::parallel::both(
+        let ((), pieces) = crate::parallel::both(
             true,
             || self.entries(out, first.iter().copied(), depth, true),
             second_half,
         );
-        out.extend_from_slice(&text);
-        self.hand_over_piece(out);
+        for text in pieces {
+            out.extend_from_slice(&text);
+            self.hand_over_piece(out);
+        }
+    }
+}
+
+/// A buffer for the text of a piece (empty when the text is not handed over in pieces).
+fn buffer_for(piece: usize) -> Vec<u8> {
+    match piece {
+        usize::MAX => Vec::new(),
+        piece => Vec::with_capacity(piece + (piece >> 2)),
     }
 }
 
@@ -215,5 +231,40 @@ mod tests {
                 serde_json::to_string_pretty(&scalar).ok()
             );
         }
+    }
+
+    /// Records the size of each write.
+    struct Writes(Vec<usize>);
+
+    impl Write for Writes {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.push(bytes.len());
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_half_written_on_another_thread_is_handed_over_in_pieces() {
+        let entries = (0..2_000).map(|i| (format!("Resource{i}"), json!({ "Type": "T", "N": i })));
+        let value = json!({ "Resources": Value::Object(entries.collect()) });
+        let mut writes = Writes(Vec::new());
+        assert!(write_in_pieces(&mut writes, &value, 1_024, 1_000).is_ok());
+        let total: usize = writes.0.iter().sum();
+        assert_eq!(
+            Some(total),
+            serde_json::to_string_pretty(&value)
+                .ok()
+                .map(|t| t.len() + 1)
+        );
+        // A piece, plus the entry that completes it, plus a piece of the other half.
+        assert!(
+            writes.0.iter().all(|&len| len < 3 * 1_024),
+            "{:?}",
+            writes.0
+        );
     }
 }
