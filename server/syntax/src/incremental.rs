@@ -143,7 +143,7 @@ fn assemble(
     }
     let mut out = Assembly::new(nodes + 2);
     let mut index = Index::new(text, segments.len());
-    let mut placed = segments.iter().zip(&sources);
+    let mut placed = segments.iter().zip(sources);
     let add = |index: &mut Index, segment: &Segment, (entry, ids): (Entry, Range<u32>)| {
         let slot = Slot {
             start: offset(segment.range.start),

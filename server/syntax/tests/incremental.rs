@@ -144,7 +144,7 @@ fn every_fixture_parses_the_same() {
 fn bench_inputs_are_cut() {
     for n in ["n10", "n100", "n1000"] {
         let text = read(&fixtures_dir().join(format!("bench/{n}/serverless.yml")));
-        let first = parse_incremental(&text, None);
+        let first = check(&text, None, n);
         assert!(segments(&first) > 3, "{n} was not cut");
         let edited = format!("{text}# a comment\n");
         check(&edited, Some(&first), n);

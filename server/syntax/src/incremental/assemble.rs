@@ -104,24 +104,15 @@ impl Assembly {
         }
     }
 
-    /// Copies the nodes of a segment's entry, with ranges moved from `from` to `to`; returns
-    /// the entry renumbered and the new node ids it spans.
-    fn copy(&mut self, source: &Source<'_>, to: u32) -> Option<(Entry, Range<u32>)> {
-        let (nodes, first, entry, from) = match source {
-            Source::Alone(tree) => (
-                tree.nodes.get(1..)?,
-                1,
-                *tree.nodes.first()?.kind_entries().first()?,
-                0,
-            ),
+    /// Places the nodes of a segment's entry (moved out of the segment's own parse, copied from
+    /// the previous tree), with ranges moved from `from` to `to`; returns the entry renumbered
+    /// and the new node ids it spans.
+    fn copy(&mut self, source: Source<'_>, to: u32) -> Option<(Entry, Range<u32>)> {
+        let (first, entry, from) = match &source {
+            Source::Alone(tree) => (1, *tree.nodes.first()?.kind_entries().first()?, 0),
             Source::Previous {
-                tree,
-                first,
-                end,
-                value,
-                from,
+                first, value, from, ..
             } => (
-                tree.nodes.get(*first as usize..*end as usize)?,
                 *first,
                 Entry {
                     key: NodeId(*first),
@@ -134,45 +125,37 @@ impl Assembly {
             return None;
         }
         let base = u32::try_from(self.nodes.len()).ok()?;
-        let renumber = |id: &mut NodeId| id.0 = id.0.saturating_sub(first).saturating_add(base);
-        let moved = |r: TextRange| {
-            if to >= from {
-                r.checked_add(TextSize::from(to - from))
-            } else {
-                r.checked_sub(TextSize::from(from - to))
-            }
-            .unwrap_or(r)
+        let place = Placing {
+            first,
+            base,
+            from,
+            to,
         };
-        self.nodes.reserve(nodes.len());
-        for data in nodes {
-            let mut data = data.clone();
-            data.range = moved(data.range);
-            if let Some(tag) = data.tag_mut() {
-                tag.range = moved(tag.range);
+        match source {
+            Source::Alone(tree) => {
+                self.nodes.reserve(tree.nodes.len().saturating_sub(1));
+                for data in tree.nodes.into_iter().skip(1) {
+                    self.nodes.push(place.node(data));
+                }
             }
-            match &mut data.kind {
-                NodeKind::Mapping { entries, .. } => entries.iter_mut().for_each(|e| {
-                    renumber(&mut e.key);
-                    renumber(&mut e.value);
-                }),
-                NodeKind::Sequence { items, .. } => items.iter_mut().for_each(renumber),
-                NodeKind::Alias {
-                    target: Some(target),
-                    ..
-                } => renumber(target),
-                _ => {}
+            Source::Previous { tree, end, .. } => {
+                let nodes = tree.nodes.get(first as usize..end as usize)?;
+                self.nodes.reserve(nodes.len());
+                for data in nodes {
+                    self.nodes.push(place.node(data.clone()));
+                }
             }
-            self.nodes.push(data);
         }
-        let mut entry = entry;
-        renumber(&mut entry.key);
-        renumber(&mut entry.value);
+        let entry = Entry {
+            key: place.id(entry.key),
+            value: place.id(entry.value),
+        };
         let end = u32::try_from(self.nodes.len()).ok()?;
         Some((entry, base..end))
     }
 
     /// Adds a top-level entry from its segment at `offset`; returns its entry and node ids.
-    pub fn entry(&mut self, source: &Source<'_>, offset: u32) -> Option<(Entry, Range<u32>)> {
+    pub fn entry(&mut self, source: Source<'_>, offset: u32) -> Option<(Entry, Range<u32>)> {
         let (entry, ids) = self.copy(source, offset)?;
         self.entries.push(entry);
         Some((entry, ids))
@@ -199,7 +182,7 @@ impl Assembly {
     pub fn function(
         &mut self,
         functions: NodeId,
-        source: &Source<'_>,
+        source: Source<'_>,
         offset: u32,
     ) -> Option<(Entry, Range<u32>)> {
         let (entry, ids) = self.copy(source, offset)?;
@@ -242,6 +225,50 @@ impl Assembly {
             .flat_map(|e| [e.key, e.value])
             .filter_map(|id| self.nodes.get(id.0 as usize).map(|n| n.range));
         ranges.reduce(TextRange::cover).unwrap_or_default()
+    }
+}
+
+/// Where a segment's nodes go: ids from `first` renumbered from `base`, ranges moved from
+/// `from` to `to`.
+struct Placing {
+    first: u32,
+    base: u32,
+    from: u32,
+    to: u32,
+}
+
+impl Placing {
+    fn id(&self, id: NodeId) -> NodeId {
+        NodeId(id.0.saturating_sub(self.first).saturating_add(self.base))
+    }
+
+    fn range(&self, r: TextRange) -> TextRange {
+        if self.to >= self.from {
+            r.checked_add(TextSize::from(self.to - self.from))
+        } else {
+            r.checked_sub(TextSize::from(self.from - self.to))
+        }
+        .unwrap_or(r)
+    }
+
+    fn node(&self, mut data: NodeData) -> NodeData {
+        data.range = self.range(data.range);
+        if let Some(tag) = data.tag_mut() {
+            tag.range = self.range(tag.range);
+        }
+        match &mut data.kind {
+            NodeKind::Mapping { entries, .. } => entries.iter_mut().for_each(|e| {
+                e.key = self.id(e.key);
+                e.value = self.id(e.value);
+            }),
+            NodeKind::Sequence { items, .. } => items.iter_mut().for_each(|i| *i = self.id(*i)),
+            NodeKind::Alias {
+                target: Some(target),
+                ..
+            } => *target = self.id(*target),
+            _ => {}
+        }
+        data
     }
 }
 
