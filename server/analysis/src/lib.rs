@@ -209,24 +209,33 @@ impl Analysis {
         let engine_text = variables.joined_text.as_deref().unwrap_or(text);
         let model = Model::build(view);
         let options = compile::options(&environment.settings);
-        let (found, (plan, rendered)) = sls_compile::parallel::both(
+        // What the plan shows (unknown logical ids, deploy limits) is checked on the plan's
+        // thread: beside the rules, or beside the rendering's replay.
+        let check_plan = |plan: &sls_compile::Listing| -> Vec<Diagnostic> {
+            let mut found =
+                logical_ids::diagnostics::unknown_logical_ids(engine_text, view, &model, plan);
+            found.extend(limits::check(view, &model, plan));
+            found
+        };
+        let (found, (plan, rendered, planned)) = sls_compile::parallel::both(
             text.len() >= WORTH_A_THREAD,
             || sls_rules::check(engine_text, &parse, view, &model, environment.files),
             || {
                 let plan = sls_compile::plan(view, &options);
-                let rendered = render.then(|| plan.render());
-                (plan.into_listing(), rendered)
+                let (rendered, planned) = match render {
+                    true => {
+                        let (rendered, planned) = plan.render_beside(|| check_plan(plan.listing()));
+                        (Some(rendered), planned)
+                    }
+                    false => (None, check_plan(plan.listing())),
+                };
+                (plan.into_listing(), rendered, planned)
             },
         );
         let mut diagnostics: Vec<Diagnostic> =
             found.into_iter().map(|d| variables.relocate(d)).collect();
         diagnostics.extend(variables.diagnostics());
-        let unknown_ids =
-            logical_ids::diagnostics::unknown_logical_ids(engine_text, view, &model, &plan);
-        let found = unknown_ids
-            .into_iter()
-            .chain(limits::check(view, &model, &plan));
-        diagnostics.extend(found.map(|d| variables.relocate(d)));
+        diagnostics.extend(planned.into_iter().map(|d| variables.relocate(d)));
         let line_index = LineIndex::new(text);
         suppress::apply(
             &mut diagnostics,

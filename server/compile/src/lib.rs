@@ -121,6 +121,16 @@ impl Plan<'_> {
     pub fn render_on(&self, threads: Threads) -> Result<Value, Vec<CompileError>> {
         render::render(self, threads)
     }
+
+    /// [`Plan::render`], and what `beside` returns: it runs on another thread while a large
+    /// plan's steps are replayed in order (the part of the rendering that has one thread),
+    /// else after the rendering.
+    pub fn render_beside<T: Send>(
+        &self,
+        beside: impl FnOnce() -> T + Send,
+    ) -> (Result<Value, Vec<CompileError>>, T) {
+        render::render_beside(self, Threads::Auto, beside)
+    }
 }
 
 /// Plans and renders in one go.

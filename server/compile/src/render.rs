@@ -238,19 +238,43 @@ pub(crate) fn budget(plan: &Plan<'_>) -> usize {
 /// Renders the plan into the template, or returns the errors that stop the framework: on
 /// two threads when the plan is large (the same template, see `render_split`).
 pub(crate) fn render(plan: &Plan<'_>, threads: Threads) -> Result<Value, Vec<CompileError>> {
+    render_beside(plan, threads, || ()).0
+}
+
+/// [`render`], and what `beside` returns: run on another thread while a large plan is replayed
+/// and finished (one thread is then otherwise idle), else after the rendering.
+pub(crate) fn render_beside<T: Send>(
+    plan: &Plan<'_>,
+    threads: Threads,
+    beside: impl FnOnce() -> T + Send,
+) -> (Result<Value, Vec<CompileError>>, T) {
     if !plan.errors().is_empty() {
-        return Err(plan.errors().to_vec());
+        return (Err(plan.errors().to_vec()), beside());
     }
-    if threads != Threads::One {
-        if let Some(rx) = crate::render_split::render(plan, threads == Threads::Two) {
-            return Ok(finish(rx));
+    let detached = match threads {
+        Threads::One => None,
+        Threads::Auto | Threads::Two => {
+            crate::render_split::record_detached(plan, threads == Threads::Two)
         }
-    }
+    };
+    let Some(detached) = detached else {
+        return (Ok(on_one_thread(plan)), beside());
+    };
+    let (rendered, beside) = crate::parallel::both(
+        true,
+        || crate::render_split::replay(plan, detached).map(finish),
+        beside,
+    );
+    (Ok(rendered.unwrap_or_else(|| on_one_thread(plan))), beside)
+}
+
+/// Every step rendered in order on this thread.
+fn on_one_thread(plan: &Plan<'_>) -> Value {
     let mut rx = Render::new(plan, Template::sized_for(plan), budget(plan));
     for step in &plan.steps {
         rx.step(&step.part);
     }
-    Ok(finish(rx))
+    finish(rx)
 }
 
 /// How many threads a rendering uses.

@@ -17,9 +17,9 @@ use crate::render::{budget, Change, Render, Template};
 /// Plans with fewer detached steps render on one thread (a thread costs more than it saves).
 const WORTH_TWO_THREADS: usize = 2_000;
 
-/// The rendering of `plan` with its detached steps rendered on two threads; `None` when it is
-/// not worth it (unless `always`) or the budget of converted nodes could have run out.
-pub(crate) fn render<'p, 'a>(plan: &'p Plan<'a>, always: bool) -> Option<Render<'p, 'a>> {
+/// The detached steps of `plan` rendered on two threads; `None` when it is not worth it (unless
+/// `always`) or the budget of converted nodes could have run out.
+pub(crate) fn record_detached(plan: &Plan<'_>, always: bool) -> Option<Detached> {
     let detached: Vec<usize> = (0..plan.steps.len())
         .filter(|&i| renders_detached(&plan.steps[i].part))
         .collect();
@@ -37,7 +37,26 @@ pub(crate) fn render<'p, 'a>(plan: &'p Plan<'a>, always: bool) -> Option<Render<
     if first.budget_left == 0 || second.budget_left == 0 || used >= budget {
         return None;
     }
-    let mut rx = Render::new(plan, Template::sized_for(plan), budget - used);
+    Some(Detached {
+        halves: [first, second],
+        budget_left: budget - used,
+    })
+}
+
+/// The detached steps' changes, from both threads.
+pub(crate) struct Detached {
+    halves: [Recorded; 2],
+    budget_left: usize,
+}
+
+/// The rendering of `plan`: every step in order, the detached ones by making their recorded
+/// changes; `None` when the budget of converted nodes ran out.
+pub(crate) fn replay<'p, 'a>(plan: &'p Plan<'a>, detached: Detached) -> Option<Render<'p, 'a>> {
+    let Detached {
+        halves: [first, second],
+        budget_left,
+    } = detached;
+    let mut rx = Render::new(plan, Template::sized_for(plan), budget_left);
     let mut recorded = first.steps.into_iter().chain(second.steps).peekable();
     let mut changes = first.changes.into_iter().chain(second.changes);
     for (i, step) in plan.steps.iter().enumerate() {

@@ -97,3 +97,31 @@ fn an_alias_bomb_renders_the_same_on_two_threads() {
         "the alias bomb renders differently on two threads"
     );
 }
+
+#[test]
+fn work_beside_the_rendering_runs_once_whatever_the_path() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/bench/n1000");
+    let large = std::fs::read_to_string(dir.join("serverless.yml")).expect("the bench service");
+    let small = "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n";
+    // Two inputs on one cloudwatch event: the framework stops, nothing renders.
+    let failing = "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n    events:\n      - cloudwatchEvent:\n          input: a\n          inputPath: b\n";
+    let options = CompileOptions::default();
+    for (text, fails) in [(large.as_str(), false), (small, false), (failing, true)] {
+        let parse = sls_syntax::parse(text);
+        let plan = sls_compile::plan(parse.tree.view(), &options);
+        assert_eq!(plan.errors().is_empty(), !fails);
+        let runs = AtomicUsize::new(0);
+        let (template, beside) = plan.render_beside(|| {
+            runs.fetch_add(1, Ordering::SeqCst);
+            plan.listing().items().len()
+        });
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        assert_eq!(beside, plan.listing().items().len());
+        let alone = plan.render_on(Threads::One);
+        assert_eq!(
+            template.map(|t| serde_json::to_string_pretty(&t).unwrap_or_default()),
+            alone.map(|t| serde_json::to_string_pretty(&t).unwrap_or_default()),
+        );
+    }
+}
