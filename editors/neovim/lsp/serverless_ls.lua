@@ -4,8 +4,8 @@
 -- server answers for those in the context of the config that includes them, and for nothing
 -- else), although the filetypes are the generic yaml and json, and handles the server's
 -- `serverless-ls.previewCloudFormation` command on the client side: it asks the server for the
--- template (`show = false`) and opens it in a read-only scratch JSON buffer; `:LspServerlessPreview`
--- runs it for the current buffer.
+-- template's text (`show = false, text = true`) and opens it in a read-only scratch JSON buffer;
+-- `:LspServerlessPreview` runs it for the current buffer.
 
 local CONFIG_FILES = { 'serverless.yml', 'serverless.yaml', 'serverless.json' }
 
@@ -13,31 +13,9 @@ local function is_config_file(bufnr)
   return vim.tbl_contains(CONFIG_FILES, vim.fs.basename(vim.api.nvim_buf_get_name(bufnr)))
 end
 
---- JSON text of `value`, indented two spaces, object keys sorted (Lua tables keep no key order).
-local function pretty_json(value, indent)
-  indent = indent or ''
-  if type(value) ~= 'table' then
-    return vim.json.encode(value)
-  end
-  local inner = indent .. '  '
-  local parts = {}
-  if vim.islist(value) then
-    for _, item in ipairs(value) do
-      parts[#parts + 1] = inner .. pretty_json(item, inner)
-    end
-    return #parts == 0 and '[]' or ('[\n' .. table.concat(parts, ',\n') .. '\n' .. indent .. ']')
-  end
-  local keys = vim.tbl_keys(value)
-  table.sort(keys)
-  for _, key in ipairs(keys) do
-    parts[#parts + 1] = inner .. vim.json.encode(tostring(key)) .. ': ' .. pretty_json(value[key], inner)
-  end
-  return #parts == 0 and '{}' or ('{\n' .. table.concat(parts, ',\n') .. '\n' .. indent .. '}')
-end
-
---- Shows `template` in a read-only scratch buffer named after `source_uri` (reused by later
---- previews) in a split beside the current window; returns the buffer.
-local function show_template(source_uri, template)
+--- Shows the template's `text` in a read-only scratch buffer named after `source_uri` (reused by
+--- later previews) in a split beside the current window; returns the buffer.
+local function show_template(source_uri, text)
   local name = vim.uri_to_fname(source_uri) .. '.cloudformation.json'
   local buf = vim.fn.bufnr(name)
   if buf == -1 then
@@ -47,7 +25,7 @@ local function show_template(source_uri, template)
     vim.bo[buf].filetype = 'json'
   end
   vim.bo[buf].modifiable = true
-  vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(pretty_json(template), '\n'))
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split((text:gsub('\n$', '')), '\n', { plain = true }))
   vim.bo[buf].modifiable = false
   if vim.fn.bufwinid(buf) == -1 then
     vim.cmd('vsplit')
@@ -81,13 +59,15 @@ return {
     [PREVIEW_COMMAND] = function(command, ctx)
       local client = assert(vim.lsp.get_client_by_id(ctx.client_id))
       local uri = (command.arguments or {})[1] or vim.uri_from_bufnr(ctx.bufnr)
-      local params = { command = command.command, arguments = { uri, { show = false } } }
-      client:request('workspace/executeCommand', params, function(err, template)
-        if err or type(template) ~= 'table' then
+      -- The template's text as `serverless-ls compile` prints it (a decoded table would lose
+      -- the framework's key order and tell `{}` from `[]` no more).
+      local params = { command = command.command, arguments = { uri, { show = false, text = true } } }
+      client:request('workspace/executeCommand', params, function(err, text)
+        if err or type(text) ~= 'string' then
           vim.notify('serverless-ls: could not compile the template: ' .. (err and err.message or 'no result'), vim.log.levels.ERROR)
           return
         end
-        show_template(uri, template)
+        show_template(uri, text)
       end, ctx.bufnr)
     end,
   },

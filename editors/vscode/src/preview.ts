@@ -1,6 +1,7 @@
 // The read-only "compiled CloudFormation" preview: a TextDocumentContentProvider on its own URI
-// scheme whose content is the template the server returns for `serverless-ls.previewCloudFormation`
-// with `{ show: false }`; it is refreshed (debounced) while the source file changes.
+// scheme whose content is the template text the server returns for
+// `serverless-ls.previewCloudFormation` with `{ show: false, text: true }`; it is refreshed
+// (debounced) while the source file changes.
 
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -63,11 +64,14 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
     }
     try {
       const source = sourceUri(uri);
-      const template = await client.sendRequest(ExecuteCommandRequest.type, {
+      // The template's text as `serverless-ls compile` prints it: the framework's key order,
+      // and no JSON to parse and print again for a large service.
+      const text = await client.sendRequest(ExecuteCommandRequest.type, {
         command: SERVER_PREVIEW_COMMAND,
-        arguments: [source.toString(), { show: false }],
+        arguments: [source.toString(), { show: false, text: true }],
       });
-      return `${JSON.stringify(template, null, 2)}\n`;
+      if (typeof text !== 'string') throw new Error('the server did not return the template text');
+      return text;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return JSON.stringify({ error: `Could not compile the template: ${message}` }, null, 2);

@@ -142,6 +142,13 @@ fn command_returns_what_compile_prints() {
     assert!(output.status.success(), "{output:?}");
     let printed: Value = serde_json::from_slice(&output.stdout).expect("compile prints JSON");
     assert_eq!(template, printed);
+    // `text: true`: exactly the text `compile` prints, key order and layout included.
+    let text = preview(&mut lsp, json!([uri, {"show": false, "text": true}]));
+    assert_eq!(
+        text["result"].as_str(),
+        std::str::from_utf8(&output.stdout).ok(),
+        "{text}"
+    );
     // No `window/showDocument` from a client that did not say it supports it.
     lsp.result("textDocument/hover", support::at(&uri, 0, 0));
     assert_eq!(show_requests(&lsp), Vec::<Value>::new());
@@ -195,8 +202,14 @@ fn command_asks_a_capable_client_to_show_the_preview_unless_told_not_to() {
     );
     assert!(path.ends_with(".json"), "{path}");
     let written = std::fs::read_to_string(path).expect("the preview file exists");
+    let written_text = written.clone();
     let written: Value = serde_json::from_str(&written).expect("the preview is JSON");
     assert_eq!(written, shown);
+    // `text: true`: the result is the text the file holds, and the file is shown again.
+    let text = template(&mut lsp, json!([uri, {"text": true}]));
+    lsp.server_request("window/showDocument");
+    assert_eq!(text.as_str(), Some(written_text.as_str()));
+    assert_eq!(std::fs::read_to_string(path).ok(), Some(written_text));
     // The preview's own folder (one per document) goes; the shared parent stays.
     if let Some(folder) = std::path::Path::new(path).parent() {
         let _ = std::fs::remove_dir_all(folder);
@@ -260,6 +273,7 @@ fn bad_requests_are_invalid_params() {
         json!({"command": COMMAND}),
         json!({"command": COMMAND, "arguments": [42]}),
         json!({"command": COMMAND, "arguments": [uri, {"show": "no"}]}),
+        json!({"command": COMMAND, "arguments": [uri, {"text": "yes"}]}),
         json!({"command": COMMAND, "arguments": [closed]}),
         json!({"command": COMMAND, "arguments": [other]}),
     ];

@@ -39,11 +39,15 @@ const FILE_NAME: &str = "cloudformation-template.json";
 pub struct Options {
     /// Whether the server may ask the client to show the preview (default true).
     pub show: bool,
+    /// Whether the result is the template's text, as `serverless-ls compile` prints it, instead
+    /// of the template as a JSON value (default false). The text keeps the template's key order
+    /// whatever the client's JSON decoder does, and costs far less to send for a large service.
+    pub text: bool,
 }
 
 /// Reads the command's arguments: the document URI and the optional options object.
 pub fn arguments(arguments: &[Value]) -> Result<(Uri, Options), String> {
-    let usage = format!("{COMMAND} takes [uri] or [uri, {{\"show\": false}}]");
+    let usage = format!("{COMMAND} takes [uri] or [uri, {{\"show\": false, \"text\": true}}]");
     let (uri, options) = match arguments {
         [uri] => (uri, &Value::Null),
         [uri, options] => (uri, options),
@@ -53,38 +57,49 @@ pub fn arguments(arguments: &[Value]) -> Result<(Uri, Options), String> {
         .as_str()
         .and_then(|text| text.parse::<Uri>().ok())
         .ok_or_else(|| format!("{usage}: the first argument must be a document URI"))?;
-    let show = match options {
-        Value::Null => true,
-        Value::Object(map) => match map.get("show") {
-            None | Some(Value::Null) => true,
-            Some(Value::Bool(show)) => *show,
-            Some(_) => return Err(format!("{usage}: \"show\" must be a boolean")),
+    let flag = |name: &str, default: bool| match options {
+        Value::Null => Ok(default),
+        Value::Object(map) => match map.get(name) {
+            None | Some(Value::Null) => Ok(default),
+            Some(Value::Bool(value)) => Ok(*value),
+            Some(_) => Err(format!("{usage}: \"{name}\" must be a boolean")),
         },
-        _ => return Err(format!("{usage}: the second argument must be an object")),
+        _ => Err(format!("{usage}: the second argument must be an object")),
     };
-    Ok((uri, Options { show }))
+    let options = Options {
+        show: flag("show", true)?,
+        text: flag("text", false)?,
+    };
+    Ok((uri, options))
 }
 
-/// Writes the template (pretty JSON, as `serverless-ls compile` prints it) to the document's
-/// preview file and returns the file's path.
-pub fn write(uri: &Uri, template: &Value) -> std::io::Result<PathBuf> {
-    write_under(&std::env::temp_dir(), uri, template)
+/// The template's text: pretty JSON and a line break, what `serverless-ls compile` prints.
+pub fn text(template: &Value) -> String {
+    let mut text = Vec::with_capacity(1 << 16);
+    sls_analysis::write_template(&mut text, template);
+    text.push(b'\n');
+    // The writer writes JSON, which is UTF-8.
+    String::from_utf8(text)
+        .unwrap_or_else(|bad| String::from_utf8_lossy(bad.as_bytes()).into_owned())
 }
 
-fn write_under(temp: &Path, uri: &Uri, template: &Value) -> std::io::Result<PathBuf> {
+/// Writes the template's text (see [`text`]) to the document's preview file and returns the
+/// file's path.
+pub fn write(uri: &Uri, text: &str) -> std::io::Result<PathBuf> {
+    write_under(&std::env::temp_dir(), uri, text)
+}
+
+fn write_under(temp: &Path, uri: &Uri, text: &str) -> std::io::Result<PathBuf> {
     let root = temp.join(PREVIEW_DIR);
     private_dir(&root)?;
     let dir = root.join(format!("{:016x}", fnv1a(uri.as_str().as_bytes())));
     private_dir(&dir)?;
-    let mut text = Vec::with_capacity(1 << 16);
-    sls_analysis::write_template(&mut text, template);
-    text.push(b'\n');
     // Written next to the final file then renamed over it: a reader never sees half a
     // template, and a symlink planted at the final name is replaced rather than followed.
     let path = dir.join(FILE_NAME);
     let partial = dir.join(format!("{FILE_NAME}.{}.partial", std::process::id()));
     let written = std::fs::File::create(&partial)
-        .and_then(|mut file| file.write_all(&text))
+        .and_then(|mut file| file.write_all(text.as_bytes()))
         .and_then(|()| std::fs::rename(&partial, &path));
     if written.is_err() {
         let _ = std::fs::remove_file(&partial);
@@ -142,9 +157,19 @@ mod tests {
         let config = "file:///p/serverless.yml";
         let (got, options) = arguments(&[json!(config)]).expect("uri only");
         assert_eq!(got, uri(config));
-        assert_eq!(options, Options { show: true });
+        assert_eq!(
+            options,
+            Options {
+                show: true,
+                text: false
+            }
+        );
         let (_, options) = arguments(&[json!(config), json!({"show": false})]).expect("hidden");
-        assert!(!options.show);
+        assert!(!options.show && !options.text);
+        let (_, options) =
+            arguments(&[json!(config), json!({"show": false, "text": true})]).expect("text");
+        assert!(!options.show && options.text);
+        assert!(arguments(&[json!(config), json!({"text": 1})]).is_err());
         assert!(arguments(&[json!(config), json!(null)]).is_ok());
         assert!(arguments(&[]).is_err());
         assert!(arguments(&[json!(3)]).is_err());
@@ -159,15 +184,15 @@ mod tests {
         let temp = std::env::temp_dir().join(format!("sls-lsp-preview-{}", std::process::id()));
         std::fs::create_dir_all(&temp).expect("temp dir");
         let a = uri("file:///p/a/serverless.yml");
-        let first = write_under(&temp, &a, &json!({"v": 1})).expect("written");
-        let again = write_under(&temp, &a, &json!({"v": 2})).expect("rewritten");
+        let first = write_under(&temp, &a, &text(&json!({"v": 1}))).expect("written");
+        let again = write_under(&temp, &a, &text(&json!({"v": 2}))).expect("rewritten");
         assert_eq!(first, again);
         assert!(first.starts_with(&temp));
         assert_eq!(
             std::fs::read_to_string(&first).expect("readable"),
             "{\n  \"v\": 2\n}\n"
         );
-        let other = write_under(&temp, &uri("file:///p/b/serverless.yml"), &json!({}));
+        let other = write_under(&temp, &uri("file:///p/b/serverless.yml"), "{}\n");
         assert_ne!(other.expect("written"), first);
         let _ = std::fs::remove_dir_all(&temp);
     }
@@ -180,7 +205,7 @@ mod tests {
         let shared = temp.join(PREVIEW_DIR);
         std::fs::create_dir_all(&shared).expect("temp dir");
         std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777)).expect("chmod");
-        assert!(write_under(&temp, &uri("file:///p/serverless.yml"), &json!({})).is_err());
+        assert!(write_under(&temp, &uri("file:///p/serverless.yml"), "{}\n").is_err());
         let _ = std::fs::remove_dir_all(&temp);
     }
 }

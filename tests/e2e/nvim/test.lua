@@ -176,7 +176,11 @@ local function main()
     end)
     local buf = vim.fn.bufnr(name)
     assert(vim.bo[buf].filetype == 'json' and not vim.bo[buf].modifiable, 'a read-only json buffer')
-    local template = vim.json.decode(table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n'))
+    local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+    local template = vim.json.decode(text)
+    -- The framework's key order (a decoded table would have lost it): Resources before Outputs.
+    local resources, outputs = text:find('\n  "Resources": {', 1, true), text:find('\n  "Outputs": {', 1, true)
+    assert(resources and outputs and resources < outputs, 'Resources before Outputs in ' .. text:sub(1, 200))
     local types = {}
     for _, resource in pairs(template.Resources) do types[resource.Type] = true end
     assert(types['AWS::ApiGatewayV2::Api'], 'resource types ' .. vim.inspect(vim.tbl_keys(types)))

@@ -149,6 +149,10 @@ test('offers the preview code action, and the command returns the template', asy
   const template = await conn.sendRequest(ExecuteCommandRequest.type, { command: PREVIEW_COMMAND, arguments: [doc.uri, { show: false }] });
   const types = Object.values(template.Resources).map((r) => r.Type);
   assert.ok(types.includes('AWS::ApiGatewayV2::Api'), `resource types ${types}`);
+  // `text: true`: the same template as text, as `serverless-ls compile` prints it.
+  const text = await conn.sendRequest(ExecuteCommandRequest.type, { command: PREVIEW_COMMAND, arguments: [doc.uri, { show: false, text: true }] });
+  assert.equal(typeof text, 'string');
+  assert.equal(text, `${JSON.stringify(template, null, 2)}\n`);
 });
 
 test('an invalid level with no close match (DEBUG) gets SLS104 without a fix, only the suppression', async () => {

@@ -131,6 +131,11 @@ async function run() {
     await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments || []));
     const preview = await waitFor('the preview document', () => previewDocument());
     const types = resourceTypes(preview.getText());
+    // The text as `serverless-ls compile` prints it: the framework's key order.
+    const text = preview.getText();
+    if (!(text.indexOf('\n  "Resources": {') < text.indexOf('\n  "Outputs": {') && text.startsWith('{\n  "AWSTemplateFormatVersion"'))) {
+      throw new Error(`the preview is not in the framework's key order: ${text.slice(0, 200)}`);
+    }
     if (!types.includes('AWS::ApiGatewayV2::Api')) throw new Error(`resource types ${types}`);
     if (preview.languageId !== 'json') throw new Error(`preview languageId ${preview.languageId}`);
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === preview);

@@ -31,10 +31,21 @@ pub async fn execute_command(
     }
     let (uri, options) = preview::arguments(&params.arguments).map_err(invalid_params)?;
     let template = guard_request("previewCloudFormation", || compile(session, &uri))?;
-    if options.show && session.support().show_document {
-        show(session, &uri, &template);
+    let shown = options.show && session.support().show_document;
+    if !shown && !options.text {
+        return Ok(Some(template));
     }
-    Ok(Some(template))
+    let text = preview::text(&template);
+    if shown {
+        show(session, &uri, &text);
+    }
+    if !options.text {
+        return Ok(Some(template));
+    }
+    // The template of a large service is hundreds of thousands of small allocations: they are
+    // freed off the request's path.
+    session.documents.free_later(template);
+    Ok(Some(Value::String(text)))
 }
 
 /// The template of the document's current text, with the session's stage and region.
@@ -79,8 +90,8 @@ fn compile(session: &Session, uri: &Uri) -> jsonrpc::Result<Value> {
 /// Writes the preview file and asks the client to show it, without waiting for its answer:
 /// the command's response does not depend on it, and a client may well handle our request only
 /// after it has the response.
-fn show(session: &Session, uri: &Uri, template: &Value) {
-    let written = preview::write(uri, template);
+fn show(session: &Session, uri: &Uri, text: &str) {
+    let written = preview::write(uri, text);
     if let Ok(path) = &written {
         session.lifecycle.remember_temporary(path);
     }
