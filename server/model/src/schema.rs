@@ -28,12 +28,15 @@ pub fn identity_source_prefixes() -> &'static [(&'static str, &'static str)] {
 }
 
 /// The event types the framework knows (AWS provider), in its order.
-pub fn event_type_names() -> Vec<&'static str> {
-    graph::schema()
-        .event_types()
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect()
+pub fn event_type_names() -> &'static [&'static str] {
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        graph::schema()
+            .event_types()
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    })
 }
 
 /// The schema warnings Serverless Framework v3.40.0 prints for a config, in its order: the

@@ -80,7 +80,7 @@ fn default_item(key: &KeyAt) -> Option<String> {
 /// Every event type, each followed by its skeleton snippet when it has one.
 pub(crate) fn event_types(items: &mut Items<'_, '_>) {
     let bare = items.cursor.bare;
-    for name in event_type_names() {
+    for &name in event_type_names() {
         let doc = schema_at::event_doc(name);
         let docs = describe::event_type(name);
         let insert = if bare {
