@@ -160,7 +160,7 @@ impl Analysis {
     }
 
     pub fn in_environment(text: &str, environment: &Environment<'_>) -> Analysis {
-        Analysis::from_parse(text, sls_syntax::parse(text), environment)
+        Analysis::from_parse(text, sls_syntax::parse_large(text), environment)
     }
 
     /// The same analysis as `in_environment`, reusing what is unchanged from `previous` (the
@@ -183,7 +183,7 @@ impl Analysis {
         environment: &Environment<'_>,
     ) -> (Analysis, Result<serde_json::Value, Vec<Diagnostic>>) {
         let (analysis, rendered) =
-            Analysis::build(text, sls_syntax::parse(text), environment, true);
+            Analysis::build(text, sls_syntax::parse_large(text), environment, true);
         let template = match rendered {
             Some(rendered) => compile::decide(&analysis, || rendered),
             None => analysis.compile(&environment.settings),

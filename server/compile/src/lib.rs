@@ -22,7 +22,6 @@ mod json_literal;
 mod layers;
 mod merge;
 pub mod naming;
-pub mod parallel;
 mod plan;
 mod pretty;
 mod render;
@@ -33,6 +32,8 @@ mod size;
 mod statements;
 
 use serde_json::Value;
+/// Two pieces of work on two threads (the syntax layer's helper, used across the engine).
+pub use sls_syntax::parallel;
 use sls_syntax::{NodeId, View};
 
 pub use config_value::{config_value, MAX_DEPTH, NODE_BUDGET};

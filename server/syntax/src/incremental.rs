@@ -11,6 +11,7 @@
 //! directives, a syntax error in a segment, ...), the full parse runs instead.
 
 mod assemble;
+mod halves;
 mod hash;
 mod segments;
 mod split;
@@ -84,9 +85,51 @@ pub fn parse_incremental(text: &str, previous: Option<&Parse>) -> Parse {
 
 /// The full parse of `text`, with its segment index when its tree maps to `pieces`.
 fn full(text: &str, pieces: &[Piece]) -> Parse {
-    let mut parse = parse(text);
+    let mut parse = at_once_or_in_halves(text, pieces);
     parse.cache = SegmentCache(segments::derive(text, pieces, &parse).map(Arc::new));
     parse
+}
+
+/// Texts of at least this many bytes are parsed in two halves on two threads, when they can be.
+const WORTH_TWO_THREADS: usize = 1 << 16;
+
+/// The same `Parse` as `parse`: a large text with a `functions:` block is parsed in two halves
+/// on two threads (see `halves`).
+pub fn parse_large(text: &str) -> Parse {
+    if text.len() < WORTH_TWO_THREADS {
+        return parse(text);
+    }
+    match split::split(text) {
+        Some(pieces) => at_once_or_in_halves(text, &pieces),
+        None => parse(text),
+    }
+}
+
+/// The parse of `text` in two halves whatever its size, `None` when it has no cut for them
+/// (for tests: `parse_large` only takes this path for large texts).
+#[doc(hidden)]
+pub fn parse_in_two_halves(text: &str) -> Option<Parse> {
+    let tree = halves::parse_in_halves(text, &split::split(text)?)?;
+    Some(Parse {
+        tree,
+        errors: Vec::new(),
+        cache: SegmentCache::default(),
+    })
+}
+
+/// `parse`, in two halves when the text is large and has a cut for them.
+fn at_once_or_in_halves(text: &str, pieces: &[Piece]) -> Parse {
+    let halves = (text.len() >= WORTH_TWO_THREADS)
+        .then(|| halves::parse_in_halves(text, pieces))
+        .flatten();
+    match halves {
+        Some(tree) => Parse {
+            tree,
+            errors: Vec::new(),
+            cache: SegmentCache::default(),
+        },
+        None => parse(text),
+    }
 }
 
 /// A segment of the text: its range, whether it ends the text, its hash.

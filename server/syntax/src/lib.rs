@@ -2,7 +2,7 @@
 //!
 //! `parse` returns the tree as far as it could be built plus the syntax errors with their
 //! positions; `parse_incremental` gives the same result reusing the unchanged parts of an earlier
-//! parse. `LineIndex` converts byte offsets to line/column in UTF-8, UTF-16 or UTF-32 and
+//! parse, and `parse_large` parses a large text in two halves on two threads. `LineIndex` converts byte offsets to line/column in UTF-8, UTF-16 or UTF-32 and
 //! back. `View` shows a tree through an `Overlay` of replaced and appended nodes (what variable
 //! resolution produces), so the layers above read resolved values through the same `Node`
 //! API. Nothing here knows about Serverless, LSP or IO.
@@ -11,11 +11,12 @@ mod dump;
 mod incremental;
 mod js;
 mod line_index;
+pub mod parallel;
 mod parser;
 mod tree;
 mod view;
 
-pub use incremental::{parse_incremental, SegmentCache};
+pub use incremental::{parse_in_two_halves, parse_incremental, parse_large, SegmentCache};
 pub use js::js_number_text;
 pub use line_index::{LineCol, LineIndex, WideEncoding};
 pub use parser::{parse, Parse, SyntaxError, MAX_DEPTH};

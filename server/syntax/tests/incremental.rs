@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use sls_syntax::{parse, parse_incremental, Parse};
+use sls_syntax::{parse, parse_in_two_halves, parse_incremental, parse_large, Parse};
 
 fn fixtures_dir() -> PathBuf {
     sls_test_support::fixtures()
@@ -38,6 +38,7 @@ fn read(path: &Path) -> String {
 /// Asserts that the incremental parse of `text` equals the full one; returns it.
 fn check(text: &str, previous: Option<&Parse>, what: &str) -> Parse {
     let full = parse(text);
+    check_halves(text, &full, what);
     let incremental = parse_incremental(text, previous);
     assert_eq!(
         incremental.dump(text),
@@ -151,6 +152,51 @@ fn bench_inputs_are_cut() {
     }
 }
 
+/// Asserts that the two-halves parse of `text`, when it has a cut, equals the full parse
+/// `full`; returns whether it had one.
+fn check_halves(text: &str, full: &Parse, what: &str) -> bool {
+    let Some(halves) = parse_in_two_halves(text) else {
+        return false;
+    };
+    if halves != *full {
+        assert_eq!(
+            halves.dump(text),
+            full.dump(text),
+            "{what}: dumps differ (two halves)"
+        );
+        panic!("{what}: trees differ (two halves) for {text:?}");
+    }
+    true
+}
+
+#[test]
+fn every_fixture_parses_the_same_in_two_halves() {
+    let files = yaml_files();
+    let cut = files
+        .iter()
+        .filter(|path| {
+            let text = read(path);
+            check_halves(&text, &parse(&text), &path.display().to_string())
+        })
+        .count();
+    assert!(cut > 50, "only {cut} fixtures were cut in two");
+}
+
+#[test]
+fn large_texts_parse_the_same_on_two_threads() {
+    for n in ["n1000", "n5000"] {
+        let text = read(&fixtures_dir().join(format!("bench/{n}/serverless.yml")));
+        let full = parse(&text);
+        assert!(parse_large(&text) == full, "{n}: trees differ");
+        assert!(check_halves(&text, &full, n), "{n} was not cut in two");
+        // The first parse of an editor's document takes the same path.
+        assert!(
+            parse_incremental(&text, None) == full,
+            "{n}: first parse differs"
+        );
+    }
+}
+
 #[test]
 fn small_cases() {
     let cases = [
@@ -172,6 +218,12 @@ fn small_cases() {
         "a:\n  b\nc: 1\n",
         "functions:\n  f: |\n  g: >+\n\n  h: 1\n",
         "empty: |\nnext: value\n",
+        // Cut in two halves between two functions:
+        "functions:\n  f: |+\n    x\n\n\n  g: 1\n",
+        "functions:\n  f: >\n    a\n  g:\n    h: 1\nafter: 2\n",
+        "functions:\n  f: 1\n  # c\n\n  g: 2\n# end\n",
+        "a: 1\nfunctions:\n  f:\n  g:\n  h:\nb:\n  - 1\n",
+        "functions:\n  f: plain\n    continued\n  g: |-\n    t\n",
     ];
     for text in cases {
         let first = check(text, None, text);

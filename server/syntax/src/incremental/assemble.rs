@@ -48,7 +48,7 @@ pub(super) fn usable(mut tree: Tree, key_start: usize, sentinel: bool) -> Option
 }
 
 /// The deepest nesting of collections (children always follow their parent in the arena).
-fn nesting(tree: &Tree) -> usize {
+pub(super) fn nesting(tree: &Tree) -> usize {
     if tree.nodes.len() < MAX_DEPTH / 2 {
         return 0;
     }
@@ -230,15 +230,15 @@ impl Assembly {
 
 /// Where a segment's nodes go: ids from `first` renumbered from `base`, ranges moved from
 /// `from` to `to`.
-struct Placing {
-    first: u32,
-    base: u32,
-    from: u32,
-    to: u32,
+pub(super) struct Placing {
+    pub first: u32,
+    pub base: u32,
+    pub from: u32,
+    pub to: u32,
 }
 
 impl Placing {
-    fn id(&self, id: NodeId) -> NodeId {
+    pub fn id(&self, id: NodeId) -> NodeId {
         NodeId(id.0.saturating_sub(self.first).saturating_add(self.base))
     }
 
@@ -251,7 +251,7 @@ impl Placing {
         .unwrap_or(r)
     }
 
-    fn node(&self, mut data: NodeData) -> NodeData {
+    pub fn node(&self, mut data: NodeData) -> NodeData {
         data.range = self.range(data.range);
         if let Some(tag) = data.tag_mut() {
             tag.range = self.range(tag.range);

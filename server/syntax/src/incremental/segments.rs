@@ -179,7 +179,7 @@ fn children_owned(node: &NodeData, owned: impl Fn(&NodeId) -> bool) -> bool {
 }
 
 /// The entries of a block mapping without properties.
-fn block_entries(node: &NodeData) -> Option<&[Entry]> {
+pub(super) fn block_entries(node: &NodeData) -> Option<&[Entry]> {
     match &node.kind {
         NodeKind::Mapping {
             entries,
@@ -190,7 +190,7 @@ fn block_entries(node: &NodeData) -> Option<&[Entry]> {
 }
 
 /// The key line appended to a segment that is not at the end of the text.
-const SENTINEL: &str = "_:\n";
+pub(super) const SENTINEL: &str = "_:\n";
 
 /// The tree of `segment` parsed alone, when it can be used in place: with what follows it in
 /// place (a key at its indentation, or the end of the text), which ends its scalars the same

@@ -1,5 +1,5 @@
-//! Two independent pieces of work on two threads (the rules and the plan of an analysis, the
-//! halves of a large rendering or of a template's text).
+//! Two independent pieces of work on two threads (the halves of a large parse, the rules and
+//! the plan of an analysis, the halves of a large rendering or of a template's text).
 
 use std::sync::Mutex;
 
