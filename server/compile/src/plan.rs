@@ -270,7 +270,6 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|f| (f.key.clone(), f.key_node, f.name.clone()))
             .collect();
-        plan.reserve_for_functions();
         crate::core::plan(&mut plan);
         crate::iam::plan(&mut plan);
         crate::layers::plan(&mut plan);
@@ -306,21 +305,6 @@ impl<'a> Plan<'a> {
 
     pub(crate) fn node(&self, id: NodeId) -> Node<'a> {
         self.view.node(id)
-    }
-
-    /// Room for the items and steps a service of these functions usually plans (a function's
-    /// Lambda, version, log group and output, a few per event), so that the listing and its
-    /// index of a large service are not moved and rehashed a dozen times as they grow.
-    fn reserve_for_functions(&mut self) {
-        let events: usize = self.functions.iter().map(|f| f.events.len()).sum();
-        let items = 4 * self.functions.len() + 3 * events + 16;
-        let listing = &mut self.listing;
-        listing.items.reserve(items);
-        listing.contributions.reserve(items);
-        let ids = &listing.items;
-        listing.index[slot(Section::Resources)]
-            .reserve(items, |&j| ids.get(j).map_or(0, |item| hash_id(&item.id)));
-        self.steps.reserve(items);
     }
 
     /// Adds a step rendering into the item `id` (created at the end when new).
