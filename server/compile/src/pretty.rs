@@ -11,8 +11,11 @@ use serde_json::Value;
 use crate::js_json::write_string;
 
 /// Objects of the first two levels with at least this many entries (the `Resources` of a
-/// large service) are written half on another thread.
+/// large service) are written on two threads, [`CHUNK`] entries at a time on each in turn.
 const WORTH_TWO_THREADS: usize = 4_096;
+
+/// How many entries of a large object one thread writes before the other's turn.
+const CHUNK: usize = 1_024;
 
 /// Appends `value` as indented JSON to `out`.
 pub fn write_pretty(out: &mut Vec<u8>, value: &Value) {
@@ -20,22 +23,24 @@ pub fn write_pretty(out: &mut Vec<u8>, value: &Value) {
         hand_over: &mut |_| {},
         piece: usize::MAX,
         split_from: WORTH_TWO_THREADS,
+        chunk: CHUNK,
     };
     writer.value(out, value, 0);
 }
 
 /// Writes `value` as indented JSON, then a line break, to `sink`, a piece at a time.
 pub fn write_pretty_to(sink: &mut dyn Write, value: &Value) -> std::io::Result<()> {
-    write_in_pieces(sink, value, 1 << 18, WORTH_TWO_THREADS)
+    write_in_pieces(sink, value, 1 << 18, WORTH_TWO_THREADS, CHUNK)
 }
 
-/// [`write_pretty_to`], handing the text over whenever `piece` bytes are ready, splitting
-/// objects of `split_from` entries.
+/// [`write_pretty_to`], handing the text over whenever `piece` bytes are ready, writing objects
+/// of `split_from` entries on two threads, `chunk` entries at a time.
 fn write_in_pieces(
     sink: &mut dyn Write,
     value: &Value,
     piece: usize,
     split_from: usize,
+    chunk: usize,
 ) -> std::io::Result<()> {
     let mut failed = None;
     let mut out = buffer_for(piece);
@@ -49,6 +54,7 @@ fn write_in_pieces(
         hand_over: &mut hand_over,
         piece,
         split_from,
+        chunk,
     };
     writer.value(&mut out, value, 0);
     out.push(b'\n');
@@ -67,6 +73,7 @@ struct Writer<'h, 'f> {
     /// How much text makes a piece to hand over.
     piece: usize,
     split_from: usize,
+    chunk: usize,
 }
 
 impl Writer<'_, '_> {
@@ -125,40 +132,53 @@ impl Writer<'_, '_> {
         }
     }
 
-    /// The entries of a large object: the second half written meanwhile on another thread, in
-    /// pieces handed over once the first half is.
+    /// The entries of a large object, in chunks of `self.chunk` entries: the even chunks
+    /// written here, the odd ones on another thread meanwhile and handed over in order; the
+    /// other thread is at most two chunks ahead, so little text waits.
     fn entries_on_two_threads(
         &mut self,
         out: &mut Vec<u8>,
         entries: &[(&String, &Value)],
         depth: usize,
     ) {
-        let (first, second) = entries.split_at(entries.len() / 2);
-        let (piece, split_from) = (self.piece, self.split_from);
-        let second_half = || {
-            let mut pieces = Vec::new();
-            let mut text = buffer_for(piece);
-            let mut keep = |text: &mut Vec<u8>| {
-                pieces.push(std::mem::replace(text, buffer_for(piece)));
-            };
-            let mut writer = Writer {
-                hand_over: &mut keep,
-                piece,
-                split_from,
-            };
-            writer.entries(&mut text, second.iter().copied(), depth, first.is_empty());
-            pieces.push(text);
-            pieces
-        };
-        let ((), pieces) = crate::parallel::both(
-            true,
-            || self.entries(out, first.iter().copied(), depth, true),
-            second_half,
-        );
-        for text in pieces {
-            out.extend_from_slice(&text);
-            self.hand_over_piece(out);
-        }
+        let chunks: Vec<&[(&String, &Value)]> = entries.chunks(self.chunk.max(1)).collect();
+        let (split_from, chunk) = (self.split_from, self.chunk);
+        let odd: Vec<&[(&String, &Value)]> = chunks.iter().skip(1).step_by(2).copied().collect();
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+            let worker = std::thread::Builder::new()
+                .name("serverless-ls-text".to_owned())
+                .spawn_scoped(scope, move || {
+                    for part in odd {
+                        let mut text = Vec::new();
+                        let mut writer = Writer {
+                            hand_over: &mut |_| {},
+                            piece: usize::MAX,
+                            split_from,
+                            chunk,
+                        };
+                        writer.entries(&mut text, part.iter().copied(), depth, false);
+                        if sender.send(text).is_err() {
+                            return;
+                        }
+                    }
+                });
+            for (i, part) in chunks.iter().enumerate() {
+                if i % 2 == 0 || worker.is_err() {
+                    self.entries(out, part.iter().copied(), depth, i == 0);
+                } else {
+                    match receiver.recv() {
+                        Ok(text) => out.extend_from_slice(&text),
+                        // The other thread stopped: its panic is raised below.
+                        Err(_) => break,
+                    }
+                }
+                self.hand_over_piece(out);
+            }
+            if let Ok(Err(panic)) = worker.map(|handle| handle.join()) {
+                std::panic::resume_unwind(panic);
+            }
+        });
     }
 }
 
@@ -217,9 +237,15 @@ mod tests {
             Some(to_string_pretty(&value)),
             serde_json::to_string_pretty(&value).ok()
         );
-        for (piece, split_from) in [(1, 1), (16, 2), (16, 1 << 20), (1 << 18, 3)] {
+        for (piece, split_from, chunk) in [
+            (1, 1, 1),
+            (16, 2, 1),
+            (16, 2, 3),
+            (16, 1 << 20, 1),
+            (1 << 18, 3, 2),
+        ] {
             let mut written = Vec::new();
-            assert!(write_in_pieces(&mut written, &value, piece, split_from).is_ok());
+            assert!(write_in_pieces(&mut written, &value, piece, split_from, chunk).is_ok());
             assert_eq!(
                 String::from_utf8(written).ok(),
                 serde_json::to_string_pretty(&value).ok().map(|t| t + "\n")
@@ -248,11 +274,11 @@ mod tests {
     }
 
     #[test]
-    fn the_half_written_on_another_thread_is_handed_over_in_pieces() {
+    fn the_text_of_the_other_thread_is_handed_over_in_pieces() {
         let entries = (0..2_000).map(|i| (format!("Resource{i}"), json!({ "Type": "T", "N": i })));
         let value = json!({ "Resources": Value::Object(entries.collect()) });
         let mut writes = Writes(Vec::new());
-        assert!(write_in_pieces(&mut writes, &value, 1_024, 1_000).is_ok());
+        assert!(write_in_pieces(&mut writes, &value, 1_024, 1_000, 16).is_ok());
         let total: usize = writes.0.iter().sum();
         assert_eq!(
             Some(total),
