@@ -69,7 +69,8 @@ impl FileProbe for SomeFiles {
     }
 }
 
-/// The parser: a well-formed tree, and the incremental parse equal to the full one.
+/// The parser: a well-formed tree, and the incremental parse and the parse in two halves equal
+/// to the full one.
 pub fn syntax(data: &[u8]) {
     let (before, after) = texts(data);
     let full = sls_syntax::parse(&after);
@@ -102,6 +103,14 @@ pub fn syntax(data: &[u8]) {
         full.dump(&after),
         incremental.dump(&after)
     );
+    if let Some(halves) = sls_syntax::parse_in_two_halves(&after) {
+        assert!(
+            halves == full,
+            "the parse in two halves differs from the full one\nfull:\n{}\nhalves:\n{}",
+            full.dump(&after),
+            halves.dump(&after)
+        );
+    }
 }
 
 /// The whole analysis: diagnostics, fixes, symbols and hints are well-formed, and the
