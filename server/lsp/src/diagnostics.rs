@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use sls_analysis::{too_large_message, Analysis};
 use sls_diagnostics::{Code, Diagnostic, DiagnosticTag, FileId, Severity};
@@ -86,15 +87,28 @@ pub fn to_lsp(diagnostic: &Diagnostic, files: &Files<'_>) -> Option<lsp::Diagnos
         range: lines.range(diagnostic.range),
         severity: Some(severity(diagnostic.severity)),
         code: Some(NumberOrString::String(diagnostic.code.as_str().to_owned())),
-        code_description: Uri::from_str(&diagnostic.code.url())
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: code_description(diagnostic.code),
         source: Some(SOURCE.to_owned()),
         message: diagnostic.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: (!tags.is_empty()).then_some(tags),
         data: None,
     })
+}
+
+/// The link to a rule's documentation page, parsed once per code (a large document publishes
+/// thousands of diagnostics on every change).
+fn code_description(code: Code) -> Option<CodeDescription> {
+    static LINKS: OnceLock<Vec<Option<Uri>>> = OnceLock::new();
+    let links = LINKS.get_or_init(|| {
+        Code::ALL
+            .iter()
+            .map(|code| Uri::from_str(&code.url()).ok())
+            .collect()
+    });
+    let at = Code::ALL.iter().position(|known| *known == code)?;
+    let href = links.get(at)?.clone()?;
+    Some(CodeDescription { href })
 }
 
 fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
@@ -235,5 +249,18 @@ pub async fn clear(session: &Session, uri: Uri) {
             .client
             .publish_diagnostics(file, diagnostics, None)
             .await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_links_to_its_page() {
+        for &code in Code::ALL {
+            let link = code_description(code).map(|d| d.href.as_str().to_owned());
+            assert_eq!(link, Some(code.url()), "{code:?}");
+        }
     }
 }
