@@ -96,10 +96,11 @@ const WORTH_TWO_THREADS: usize = 1 << 16;
 /// The same `Parse` as `parse`: a large text with a `functions:` block is parsed in two halves
 /// on two threads (see `halves`).
 pub fn parse_large(text: &str) -> Parse {
-    if text.len() < WORTH_TWO_THREADS {
-        return parse(text);
-    }
-    match split::split(text) {
+    // Small texts (most configs) are not cut at all.
+    let pieces = (text.len() >= WORTH_TWO_THREADS)
+        .then(|| split::split(text))
+        .flatten();
+    match pieces {
         Some(pieces) => at_once_or_in_halves(text, &pieces),
         None => parse(text),
     }
@@ -109,27 +110,24 @@ pub fn parse_large(text: &str) -> Parse {
 /// (for tests: `parse_large` only takes this path for large texts).
 #[doc(hidden)]
 pub fn parse_in_two_halves(text: &str) -> Option<Parse> {
-    let tree = halves::parse_in_halves(text, &split::split(text)?)?;
-    Some(Parse {
-        tree,
-        errors: Vec::new(),
-        cache: SegmentCache::default(),
-    })
+    in_halves(text, &split::split(text)?)
 }
 
 /// `parse`, in two halves when the text is large and has a cut for them.
 fn at_once_or_in_halves(text: &str, pieces: &[Piece]) -> Parse {
-    let halves = (text.len() >= WORTH_TWO_THREADS)
-        .then(|| halves::parse_in_halves(text, pieces))
-        .flatten();
-    match halves {
-        Some(tree) => Parse {
-            tree,
-            errors: Vec::new(),
-            cache: SegmentCache::default(),
-        },
-        None => parse(text),
-    }
+    (text.len() >= WORTH_TWO_THREADS)
+        .then(|| in_halves(text, pieces))
+        .flatten()
+        .unwrap_or_else(|| parse(text))
+}
+
+/// The parse of `text`, cut into `pieces`, in two halves (a text `split` cuts has no errors).
+fn in_halves(text: &str, pieces: &[Piece]) -> Option<Parse> {
+    halves::parse_in_halves(text, pieces).map(|tree| Parse {
+        tree,
+        errors: Vec::new(),
+        cache: SegmentCache::default(),
+    })
 }
 
 /// A segment of the text: its range, whether it ends the text, its hash.
