@@ -1,6 +1,7 @@
 //! `serverless-ls check`: finds the config files, analyses them in parallel and renders the
 //! results in a stable order.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -27,24 +28,33 @@ pub(crate) fn run(
     terminal: Terminal,
     color: ColorChoice,
 ) -> u8 {
-    let (problems, results) = in_pool(options.threads, || discover_and_check(options, terminal));
+    // The human text of each file is written on the thread that checked it.
+    let human = matches!(options.format, Format::Human).then(|| terminal.stdout_color(color));
+    let (problems, results) = in_pool(options.threads, || {
+        discover_and_check(options, terminal, human)
+    });
     let mut path_problems = !problems.is_empty();
     for message in &problems {
         let _ = writeln!(stderr, "serverless-ls: {message}");
     }
 
-    let mut reports = Vec::with_capacity(results.len());
+    let mut merged = Merged::default();
     for result in results {
         match result {
-            Ok(found) => merge(&mut reports, found),
+            Ok(found) => merged.add(found),
             Err(message) => {
                 path_problems = true;
                 let _ = writeln!(stderr, "serverless-ls: {message}");
             }
         }
     }
+    let Merged { reports, texts, .. } = merged;
     let written = match options.format {
-        Format::Human => render::human::write(stdout, &reports, terminal.stdout_color(color)),
+        Format::Human => {
+            render::human::write_with(stdout, &reports, terminal.stdout_color(color), |i| {
+                texts.get(i)?.as_deref()
+            })
+        }
         Format::Json => render::json::write(stdout, &reports),
         Format::Sarif => render::sarif::write(stdout, &reports),
         Format::Github => render::github::write(stdout, &reports).and_then(|()| {
@@ -73,11 +83,22 @@ pub(crate) fn run(
 }
 
 /// What checking one file gave.
-type Checked = Result<Vec<FileReport>, String>;
+type Checked = Result<Vec<Written>, String>;
+
+/// A report, with its text in the human format when that is the output format (written on
+/// the thread that checked the file, so the run's last step only copies it out).
+struct Written {
+    report: FileReport,
+    human: Option<Vec<u8>>,
+}
 
 /// Searches the paths and checks each file as soon as it is found, on the pool's threads: the
 /// paths that could not be read, and each file's result, sorted by path and each file once.
-fn discover_and_check(options: &CheckArgs, terminal: Terminal) -> (Vec<String>, Vec<Checked>) {
+fn discover_and_check(
+    options: &CheckArgs,
+    terminal: Terminal,
+    human: Option<bool>,
+) -> (Vec<String>, Vec<Checked>) {
     let progress = Progress::new(terminal);
     let checked: Mutex<Vec<(Target, Checked)>> = Mutex::new(Vec::new());
     let mut problems = Vec::new();
@@ -87,7 +108,7 @@ fn discover_and_check(options: &CheckArgs, terminal: Terminal) -> (Vec<String>, 
             let found = discover::each_target(arg, &mut |target| {
                 progress.found();
                 scope.spawn(move |_| {
-                    let result = check_file(&target, options);
+                    let result = check_file(&target, options, human);
                     progress.checked();
                     if let Ok(mut checked) = checked.lock() {
                         checked.push((target, result));
@@ -163,8 +184,9 @@ impl Progress {
     }
 }
 
-/// The reports of one config: its own, then one per file it includes that has problems.
-fn check_file(target: &Target, options: &CheckArgs) -> Result<Vec<FileReport>, String> {
+/// The reports of one config: its own, then one per file it includes that has problems;
+/// with `human` (whether to colour) each with its text in the human format.
+fn check_file(target: &Target, options: &CheckArgs, human: Option<bool>) -> Checked {
     let mut reports = match source::read(&target.path)? {
         Source::Text(text) => analyse(target, &text, options)?,
         Source::NotText(message) => {
@@ -182,7 +204,13 @@ fn check_file(target: &Target, options: &CheckArgs) -> Result<Vec<FileReport>, S
             .diagnostics
             .sort_by_key(|d| (d.range.start(), d.code));
     }
-    Ok(reports)
+    Ok(reports
+        .into_iter()
+        .map(|report| Written {
+            human: human.map(|color| render::human::report_text(&report, color)),
+            report,
+        })
+        .collect())
 }
 
 /// The engine's reports of one config; a panic becomes a message, not a crash of the run.
@@ -199,18 +227,39 @@ fn analyse(target: &Target, text: &str, options: &CheckArgs) -> Result<Vec<FileR
     })
 }
 
-/// Adds reports, joining those of a file already reported (a file two configs include).
-fn merge(reports: &mut Vec<FileReport>, found: Vec<FileReport>) {
-    for report in found {
-        match reports.iter_mut().find(|r| r.display == report.display) {
-            Some(existing) => {
-                for diagnostic in report.diagnostics {
-                    if !existing.diagnostics.contains(&diagnostic) {
-                        existing.diagnostics.push(diagnostic);
+/// The reports of a run, each file once, in the order first found.
+#[derive(Default)]
+struct Merged {
+    reports: Vec<FileReport>,
+    /// Each report's text in the human format, when written beside the check and still
+    /// current.
+    texts: Vec<Option<Vec<u8>>>,
+    /// Where each file's report is, by displayed path.
+    index: HashMap<String, usize>,
+}
+
+impl Merged {
+    /// Adds reports, joining those of a file already reported (a file two configs include); a
+    /// report that gains diagnostics loses its written text (it is written again at the end).
+    fn add(&mut self, found: Vec<Written>) {
+        for Written { report, human } in found {
+            match self.index.get(&report.display) {
+                Some(&i) => {
+                    let existing = &mut self.reports[i];
+                    for diagnostic in report.diagnostics {
+                        if !existing.diagnostics.contains(&diagnostic) {
+                            existing.diagnostics.push(diagnostic);
+                            self.texts[i] = None;
+                        }
                     }
                 }
+                None => {
+                    self.index
+                        .insert(report.display.clone(), self.reports.len());
+                    self.reports.push(report);
+                    self.texts.push(human);
+                }
             }
-            None => reports.push(report),
         }
     }
 }

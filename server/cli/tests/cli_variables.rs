@@ -213,3 +213,47 @@ fn an_included_file_that_does_not_parse_is_reported_there() {
     assert!(out.stdout.contains("custom.yml:"), "{}", out.stdout);
     assert!(out.stdout.contains("error[SLS001]"), "{}", out.stdout);
 }
+
+#[test]
+fn a_file_two_configs_include_is_reported_once_with_the_findings_of_both() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = dir.path();
+    write(&project.join(".git/HEAD"), "ref: refs/heads/main\n");
+    for (service, route) in [("svc-a", "$disconnect"), ("svc-b", "$default")] {
+        write(
+            &project.join(format!("{service}/serverless.yml")),
+            &format!(
+                "service: {service}\nprovider:\n  name: aws\ncustom:\n  route: {route}\nfunctions: ${{file(../common/functions.yml)}}\n"
+            ),
+        );
+        write(&project.join(format!("{service}/handler.js")), "");
+    }
+    write(
+        &project.join("common/functions.yml"),
+        "connect:\n  handler: handler.connect\n  events:\n    - websocket:\n        route: ${self:custom.route}\n        authorizer: auth\nauth:\n  handler: handler.auth\n",
+    );
+    let out = run_in(project, &["check", "--threads", "2", "svc-a", "svc-b"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let shared: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with("common/functions.yml:"))
+        .collect();
+    assert_eq!(shared.len(), 2, "{}", out.stdout);
+    assert!(
+        shared.iter().any(|l| l.contains("$disconnect")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        shared.iter().any(|l| l.contains("$default")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Found 2 errors, 0 warnings in 3 files."),
+        "{}",
+        out.stdout
+    );
+}

@@ -16,13 +16,40 @@ pub(crate) fn write(
     reports: &[FileReport],
     color: bool,
 ) -> std::io::Result<()> {
+    write_with(out, reports, color, |_| None)
+}
+
+/// `write`, taking each report's text from `written` when it has it (written beside the
+/// check, on the thread that checked the file) instead of writing it here.
+pub(crate) fn write_with<'r>(
+    out: &mut dyn Write,
+    reports: &'r [FileReport],
+    color: bool,
+    written: impl Fn(usize) -> Option<&'r [u8]>,
+) -> std::io::Result<()> {
     let style = Style { color };
-    for report in reports {
-        for diagnostic in &report.diagnostics {
-            write_diagnostic(out, report, diagnostic, &style)?;
+    for (i, report) in reports.iter().enumerate() {
+        match written(i) {
+            Some(text) => out.write_all(text)?,
+            None => write_report(out, report, &style)?,
         }
     }
     write_summary(out, Summary::of(reports), &style)
+}
+
+/// The text of one report's diagnostics (without the summary).
+pub(crate) fn report_text(report: &FileReport, color: bool) -> Vec<u8> {
+    let mut text = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_report(&mut text, report, &Style { color });
+    text
+}
+
+fn write_report(out: &mut dyn Write, report: &FileReport, style: &Style) -> std::io::Result<()> {
+    for diagnostic in &report.diagnostics {
+        write_diagnostic(out, report, diagnostic, style)?;
+    }
+    Ok(())
 }
 
 fn write_diagnostic(
