@@ -209,29 +209,34 @@ impl Analysis {
         let engine_text = variables.joined_text.as_deref().unwrap_or(text);
         let model = Model::build(view);
         let options = compile::options(&environment.settings);
-        // What the plan shows (unknown logical ids, deploy limits) is checked on the plan's
-        // thread: beside the rules, or beside the rendering's replay.
-        let check_plan = |plan: &sls_compile::Listing| -> Vec<Diagnostic> {
-            let mut found =
-                logical_ids::diagnostics::unknown_logical_ids(engine_text, view, &model, plan);
-            found.extend(limits::check(view, &model, plan));
-            found
-        };
-        let (found, (plan, rendered, planned)) = sls_compile::parallel::both(
+        // The plan's thread is the longer one: what SLS220 reads of the config alone (the
+        // references to logical ids) is found beside it, on the rules' thread, and judged
+        // against the plan once both are done.
+        let ((found, references), (plan, rendered, limits)) = sls_compile::parallel::both(
             text.len() >= WORTH_A_THREAD,
-            || sls_rules::check(engine_text, &parse, view, &model, environment.files),
+            || {
+                let found = sls_rules::check(engine_text, &parse, view, &model, environment.files);
+                let references =
+                    logical_ids::diagnostics::template_references(engine_text, view, &model);
+                (found, references)
+            },
             || {
                 let plan = sls_compile::plan(view, &options);
-                let (rendered, planned) = match render {
+                // A rendering runs the limits beside its replay, where a thread is idle.
+                let (rendered, limits) = match render {
                     true => {
-                        let (rendered, planned) = plan.render_beside(|| check_plan(plan.listing()));
-                        (Some(rendered), planned)
+                        let (rendered, limits) =
+                            plan.render_beside(|| limits::check(view, &model, plan.listing()));
+                        (Some(rendered), limits)
                     }
-                    false => (None, check_plan(plan.listing())),
+                    false => (None, limits::check(view, &model, plan.listing())),
                 };
-                (plan.into_listing(), rendered, planned)
+                (plan.into_listing(), rendered, limits)
             },
         );
+        let mut planned =
+            logical_ids::diagnostics::unknown_among(references.as_ref(), view, &model, &plan);
+        planned.extend(limits);
         let mut diagnostics: Vec<Diagnostic> =
             found.into_iter().map(|d| variables.relocate(d)).collect();
         diagnostics.extend(variables.diagnostics());

@@ -143,8 +143,9 @@ pub struct Listing {
     items: Vec<Item>,
     contributions: Vec<Contribution>,
     collisions: Vec<Collision>,
-    /// Id → item, one index per section (the items hold the ids: the index keeps positions).
-    index: [HashTable<usize>; 2],
+    /// Id → item, one index per section (the items hold the ids: the index keeps each id's
+    /// hash and the item's position, so growing it never reads the items again).
+    index: [HashTable<(u64, usize)>; 2],
     errors: Vec<CompileError>,
     uncompiled: Vec<UncompiledEvent>,
     functions: Vec<(String, NodeId, String)>,
@@ -181,11 +182,12 @@ impl Listing {
     /// The position in `items` of the item with this exact id in a section.
     fn position(&self, section: Section, id: &str) -> Option<usize> {
         let items = &self.items;
+        let hash = hash_id(id);
         self.index[slot(section)]
-            .find(hash_id(id), |&i| {
-                items.get(i).is_some_and(|item| item.id == id)
+            .find(hash, |&(h, i)| {
+                h == hash && items.get(i).is_some_and(|item| item.id == id)
             })
-            .copied()
+            .map(|&(_, i)| i)
     }
 
     /// Two different things the framework turns into the same logical id where it expects one
@@ -327,10 +329,8 @@ impl<'a> Plan<'a> {
             None => {
                 let i = listing.items.len();
                 let known = new.known.unwrap_or(new.id.len());
-                let items = &listing.items;
-                listing.index[slot(new.section)].insert_unique(hash_id(&new.id), i, |&j| {
-                    items.get(j).map_or(0, |item| hash_id(&item.id))
-                });
+                let hash = hash_id(&new.id);
+                listing.index[slot(new.section)].insert_unique(hash, (hash, i), |&(h, _)| h);
                 listing.items.push(Item {
                     id: new.id,
                     known,

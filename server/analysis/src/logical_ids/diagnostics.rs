@@ -10,21 +10,27 @@ use sls_model::value::is_variable_text;
 use sls_model::Model;
 use sls_syntax::{Node, NodeKind, TextRange, View};
 
-use super::references::{references, RefKind, Reference};
+use super::references::{references, RefKind, Reference, References};
 use super::{defined, generated, PSEUDO_PARAMETERS};
 
-/// The SLS220 diagnostics of a file, judged against the compiler's plan.
-pub(crate) fn unknown_logical_ids(
-    text: &str,
+/// What the SLS220 check reads of the config alone, without the plan (so it can run beside
+/// the planning): the references to ids, `None` when the config leaves the template unknown.
+pub(crate) fn template_references(text: &str, view: View<'_>, model: &Model) -> Option<References> {
+    config_decides_template(view, model).then(|| references(text, view))
+}
+
+/// The SLS220 diagnostics of the references `template_references` found, judged against the
+/// compiler's plan.
+pub(crate) fn unknown_among(
+    found: Option<&References>,
     view: View<'_>,
     model: &Model,
     plan: &sls_compile::Listing,
 ) -> Vec<Diagnostic> {
-    if !whole_template_known(view, model, plan) {
+    let Some(found) = found else {
         return Vec::new();
-    }
-    let found = references(text, view);
-    if found.refs.is_empty() {
+    };
+    if found.refs.is_empty() || !plan.uncompiled_events().is_empty() {
         return Vec::new();
     }
     let generated: Vec<&sls_compile::Item> = generated(plan).collect();
@@ -128,13 +134,10 @@ fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// No plugin, an `aws` provider, no event type the compiler leaves out, and no Serverless
-/// variable deciding which resources exist.
-fn whole_template_known(view: View<'_>, model: &Model, plan: &sls_compile::Listing) -> bool {
-    if model.has_plugins
-        || model.provider_name.as_deref() != Some("aws")
-        || !plan.uncompiled_events().is_empty()
-    {
+/// No plugin, an `aws` provider and no Serverless variable deciding which resources exist
+/// (the template is then known unless an event type is one the compiler leaves out).
+fn config_decides_template(view: View<'_>, model: &Model) -> bool {
+    if model.has_plugins || model.provider_name.as_deref() != Some("aws") {
         return false;
     }
     let Some(root) = model.root.map(|id| view.node(id)) else {
