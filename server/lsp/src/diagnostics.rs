@@ -125,10 +125,9 @@ fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
 ///
 /// Reading the store here, rather than receiving diagnostics from the caller, is what keeps an
 /// older version's results from overwriting a newer one's: documents are updated before any
-/// `.await`, and the send below completes without yielding (each notification goes through a
-/// fresh clone of a futures `mpsc::Sender`, which always has a slot), so publications leave in
-/// version order.
-pub async fn publish(session: &Session, uri: Uri) {
+/// `.await`, and this function never yields (the outbox sends at once), so publications leave
+/// in version order.
+pub fn publish(session: &Session, uri: Uri) {
     let Some((version, published)) = session.documents.take_unpublished(&uri) else {
         return;
     };
@@ -142,9 +141,8 @@ pub async fn publish(session: &Session, uri: Uri) {
                 ..lsp::Diagnostic::new_simple(lsp::Range::default(), too_large_message(len))
             };
             session
-                .client
-                .publish_diagnostics(uri, vec![diagnostic], Some(version))
-                .await;
+                .outbox
+                .publish_diagnostics(uri, vec![diagnostic], Some(version));
             return;
         }
     };
@@ -171,15 +169,9 @@ pub async fn publish(session: &Session, uri: Uri) {
     match converted {
         Ok((own, included)) => {
             let updates = record_included(session, &uri, included);
-            session
-                .client
-                .publish_diagnostics(uri, own, Some(version))
-                .await;
+            session.outbox.publish_diagnostics(uri, own, Some(version));
             for (file, diagnostics) in updates {
-                session
-                    .client
-                    .publish_diagnostics(file, diagnostics, None)
-                    .await;
+                session.outbox.publish_diagnostics(file, diagnostics, None);
             }
         }
         Err(err) => tracing::error!("diagnostics of {}: {}", uri.as_str(), err.message),
@@ -238,17 +230,11 @@ fn record_included(
 }
 
 /// Clears the client's diagnostics for a closed config, and its findings in included files.
-pub async fn clear(session: &Session, uri: Uri) {
+pub fn clear(session: &Session, uri: Uri) {
     let updates = record_included(session, &uri, HashMap::new());
-    session
-        .client
-        .publish_diagnostics(uri, Vec::new(), None)
-        .await;
+    session.outbox.publish_diagnostics(uri, Vec::new(), None);
     for (file, diagnostics) in updates {
-        session
-            .client
-            .publish_diagnostics(file, diagnostics, None)
-            .await;
+        session.outbox.publish_diagnostics(file, diagnostics, None);
     }
 }
 

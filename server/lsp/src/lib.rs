@@ -7,7 +7,9 @@
 //! handled here: `transport` frames the byte stream itself, `handlers::guard` catches panics,
 //! and document edits are applied before any `.await`. Diagnostics are published by one task
 //! per document that first lets the server catch up with its input (`traffic`), so a burst of
-//! changes is analysed once, at its last version; requests analyse on demand.
+//! changes is analysed once, at its last version; requests analyse on demand. Publications are
+//! written by `outbox` straight to the transport (the fork's client would first turn them into
+//! a JSON value tree).
 //!
 //! Nothing but the transport writes to stdout; logs go to stderr through `tracing`.
 
@@ -26,6 +28,7 @@ mod incoming;
 mod input;
 mod lifecycle;
 mod logging;
+mod outbox;
 mod preview;
 mod project;
 mod server;

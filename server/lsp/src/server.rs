@@ -18,6 +18,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::capabilities::{self, ClientSupport};
 use crate::handlers::{self, guard_request};
 use crate::lifecycle::Lifecycle;
+use crate::outbox::Outbox;
 use crate::session::Session;
 use crate::settings;
 use crate::traffic::Traffic;
@@ -27,9 +28,9 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, lifecycle: Lifecycle, traffic: Traffic) -> Backend {
+    pub fn new(client: Client, lifecycle: Lifecycle, traffic: Traffic, outbox: Outbox) -> Backend {
         Backend {
-            session: Arc::new(Session::new(client, lifecycle, traffic)),
+            session: Arc::new(Session::new(client, lifecycle, traffic, outbox)),
         }
     }
 }

@@ -15,11 +15,14 @@ use crate::documents::{Current, DocumentStore, ToAnalyse};
 use crate::files::{FsProbe, ProbeCache};
 use crate::handlers::guard;
 use crate::lifecycle::Lifecycle;
+use crate::outbox::Outbox;
 use crate::project::{Location, ServerHost};
 use crate::traffic::Traffic;
 
 pub struct Session {
     pub client: Client,
+    /// Where publications go (written here rather than through `client`, see `outbox`).
+    pub outbox: Outbox,
     pub documents: DocumentStore,
     /// Set once by `initialize`.
     encoding: OnceLock<PositionEncoding>,
@@ -38,9 +41,10 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(client: Client, lifecycle: Lifecycle, traffic: Traffic) -> Session {
+    pub fn new(client: Client, lifecycle: Lifecycle, traffic: Traffic, outbox: Outbox) -> Session {
         Session {
             client,
+            outbox,
             documents: DocumentStore::default(),
             encoding: OnceLock::new(),
             support: OnceLock::new(),

@@ -15,6 +15,7 @@ use tower_lsp_server::{LspService, Server};
 
 use crate::incoming::{classify, Incoming};
 use crate::lifecycle::Lifecycle;
+use crate::outbox::{Outbox, Outgoing};
 use crate::server::Backend;
 use crate::traffic::Traffic;
 
@@ -36,15 +37,16 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
+    let (out_tx, out_rx) = mpsc::unbounded_channel();
     let (service, socket) = {
         let lifecycle = lifecycle.clone();
         let traffic = traffic.clone();
-        LspService::new(move |client| Backend::new(client, lifecycle, traffic))
+        let outbox = Outbox::new(out_tx.clone());
+        LspService::new(move |client| Backend::new(client, lifecycle, traffic, outbox))
     };
 
     let (server_input, to_server) = tokio::io::duplex(PIPE_CAPACITY);
     let (from_server, server_output) = tokio::io::duplex(PIPE_CAPACITY);
-    let (out_tx, out_rx) = mpsc::unbounded_channel();
 
     // The input guard is not awaited: after `exit` it may still be blocked reading stdin.
     tokio::spawn(guard_input(
@@ -66,12 +68,6 @@ where
     } else {
         anyhow::bail!("the client exited without a shutdown request")
     }
-}
-
-/// What goes to stdout: a message body to frame, or the end of the server's output.
-enum Outgoing {
-    Body(Vec<u8>),
-    End,
 }
 
 /// Reads client frames, forwards well-formed messages to the server, answers the rest.

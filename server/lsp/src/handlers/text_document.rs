@@ -56,7 +56,7 @@ pub async fn did_close(session: &Arc<Session>, params: DidCloseTextDocumentParam
         return;
     }
     if crate::files::is_serverless_config(&uri) {
-        diagnostics::clear(session, uri).await;
+        diagnostics::clear(session, uri);
     } else {
         // Its text on disk now stands for it in the configs that include it.
         reanalyse_including_configs(session);
@@ -90,7 +90,7 @@ fn schedule_publication(session: &Arc<Session>, uri: Uri) {
         }
         // Analyse the current version, unless a request has already; a failure is logged.
         if session.analysis(&uri).is_ok() {
-            diagnostics::publish(&session, uri).await;
+            diagnostics::publish(&session, uri);
         }
     });
 }
