@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::{
 
 use crate::convert::{Lines, PositionEncoding};
 use crate::documents::Published;
+use crate::outbox::{elements, DiagnosticsJson};
 use crate::project;
 use crate::session::Session;
 
@@ -142,40 +143,49 @@ pub fn publish(session: &Session, uri: Uri) {
             };
             session
                 .outbox
-                .publish_diagnostics(uri, vec![diagnostic], Some(version));
+                .publish_diagnostics(&uri, &[diagnostic], Some(version));
             return;
         }
     };
     let converted = crate::handlers::guard("diagnostics", || {
         let files = Files::new(session, &analysis, &uri);
-        let mut own = Vec::new();
+        let (own, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) = analysis
+            .diagnostics()
+            .iter()
+            .partition(|d| d.file == FileId::MAIN);
         let mut included: HashMap<Uri, Vec<lsp::Diagnostic>> = files
             .included_uris()
             .into_iter()
             .map(|uri| (uri, Vec::new()))
             .collect();
-        for diagnostic in analysis.diagnostics() {
+        for diagnostic in others {
             let Some(converted) = to_lsp(diagnostic, &files) else {
                 continue;
             };
-            if diagnostic.file == FileId::MAIN {
-                own.push(converted);
-            } else if let Some(file) = files.uri(diagnostic.file) {
+            if let Some(file) = files.uri(diagnostic.file) {
                 included.entry(file).or_default().push(converted);
             }
         }
-        (own, included)
+        (own_json(&own, &files), included)
     });
     match converted {
         Ok((own, included)) => {
             let updates = record_included(session, &uri, included);
-            session.outbox.publish_diagnostics(uri, own, Some(version));
+            session.outbox.publish_json(&uri, own, Some(version));
             for (file, diagnostics) in updates {
-                session.outbox.publish_diagnostics(file, diagnostics, None);
+                session
+                    .outbox
+                    .publish_diagnostics(&file, &diagnostics, None);
             }
         }
         Err(err) => tracing::error!("diagnostics of {}: {}", uri.as_str(), err.message),
     }
+}
+
+/// The config's own diagnostics in the protocol's terms, written as JSON as they are converted
+/// (no second copy of thousands of them in between).
+fn own_json(own: &[&Diagnostic], files: &Files<'_>) -> DiagnosticsJson {
+    DiagnosticsJson::joined([elements(own.iter().filter_map(|d| to_lsp(d, files)))])
 }
 
 /// Records what `config` found in the files it includes (replacing its previous findings) and
@@ -232,9 +242,11 @@ fn record_included(
 /// Clears the client's diagnostics for a closed config, and its findings in included files.
 pub fn clear(session: &Session, uri: Uri) {
     let updates = record_included(session, &uri, HashMap::new());
-    session.outbox.publish_diagnostics(uri, Vec::new(), None);
+    session.outbox.publish_diagnostics(&uri, &[], None);
     for (file, diagnostics) in updates {
-        session.outbox.publish_diagnostics(file, diagnostics, None);
+        session
+            .outbox
+            .publish_diagnostics(&file, &diagnostics, None);
     }
 }
 

@@ -7,7 +7,7 @@
 use serde::Serialize;
 use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::ls_types::notification::{Notification, PublishDiagnostics};
-use tower_lsp_server::ls_types::{Diagnostic, PublishDiagnosticsParams, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 /// What goes to stdout: a message body to frame, or the end of the server's output.
 pub(crate) enum Outgoing {
@@ -19,12 +19,41 @@ pub(crate) enum Outgoing {
 #[derive(Clone)]
 pub struct Outbox(UnboundedSender<Outgoing>);
 
-/// A JSON-RPC notification, serialised from borrowed parameters.
-#[derive(Serialize)]
-struct Message<'a, P> {
-    jsonrpc: &'static str,
-    method: &'static str,
-    params: &'a P,
+/// The JSON text of an array of diagnostics, as `publishDiagnostics` carries it.
+pub struct DiagnosticsJson(Vec<u8>);
+
+impl DiagnosticsJson {
+    pub fn of(diagnostics: &[Diagnostic]) -> DiagnosticsJson {
+        DiagnosticsJson::joined([elements(diagnostics.iter())])
+    }
+
+    /// The array of the elements of each piece (as `elements` writes them), in order.
+    pub fn joined(pieces: impl IntoIterator<Item = Vec<u8>>) -> DiagnosticsJson {
+        let mut array = vec![b'['];
+        for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
+            if array.len() > 1 {
+                array.push(b',');
+            }
+            array.extend_from_slice(&piece);
+        }
+        array.push(b']');
+        DiagnosticsJson(array)
+    }
+}
+
+/// Diagnostics as comma-separated JSON values (a piece of `DiagnosticsJson::joined`).
+pub fn elements<D: Serialize>(diagnostics: impl Iterator<Item = D>) -> Vec<u8> {
+    let mut text = Vec::new();
+    for diagnostic in diagnostics {
+        // A diagnostic always serialises (string keys, finite numbers).
+        if let Ok(element) = serde_json::to_vec(&diagnostic) {
+            if !text.is_empty() {
+                text.push(b',');
+            }
+            text.extend_from_slice(&element);
+        }
+    }
+    text
 }
 
 impl Outbox {
@@ -34,32 +63,27 @@ impl Outbox {
 
     /// Sends `textDocument/publishDiagnostics` (at once, without waiting: publications leave
     /// in the order of the calls).
-    pub fn publish_diagnostics(
-        &self,
-        uri: Uri,
-        diagnostics: Vec<Diagnostic>,
-        version: Option<i32>,
-    ) {
-        let params = PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        };
-        self.notify::<PublishDiagnostics>(&params);
+    pub fn publish_diagnostics(&self, uri: &Uri, diagnostics: &[Diagnostic], version: Option<i32>) {
+        self.publish_json(uri, DiagnosticsJson::of(diagnostics), version);
     }
 
-    fn notify<N: Notification>(&self, params: &N::Params) {
-        let message = Message {
-            jsonrpc: "2.0",
-            method: N::METHOD,
-            params,
+    /// `publish_diagnostics` of diagnostics already written as JSON.
+    pub fn publish_json(&self, uri: &Uri, diagnostics: DiagnosticsJson, version: Option<i32>) {
+        let Ok(uri) = serde_json::to_vec(uri) else {
+            return;
         };
-        match serde_json::to_vec(&message) {
-            // The output is gone only once the server has stopped.
-            Ok(body) => {
-                let _ = self.0.send(Outgoing::Body(body));
-            }
-            Err(err) => tracing::error!("{} could not be written: {err}", N::METHOD),
+        let mut body = Vec::with_capacity(diagnostics.0.len() + uri.len() + 128);
+        body.extend_from_slice(b"{\"jsonrpc\":\"2.0\",\"method\":\"");
+        body.extend_from_slice(PublishDiagnostics::METHOD.as_bytes());
+        body.extend_from_slice(b"\",\"params\":{\"uri\":");
+        body.extend_from_slice(&uri);
+        body.extend_from_slice(b",\"diagnostics\":");
+        body.extend_from_slice(&diagnostics.0);
+        if let Some(version) = version {
+            body.extend_from_slice(format!(",\"version\":{version}").as_bytes());
         }
+        body.extend_from_slice(b"}}");
+        // The output is gone only once the server has stopped.
+        let _ = self.0.send(Outgoing::Body(body));
     }
 }
