@@ -87,3 +87,63 @@ impl Outbox {
         let _ = self.0.send(Outgoing::Body(body));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+    use tower_lsp_server::ls_types::{DiagnosticSeverity, Position, Range};
+
+    fn diagnostic(message: &str) -> Diagnostic {
+        Diagnostic {
+            severity: Some(DiagnosticSeverity::WARNING),
+            ..Diagnostic::new_simple(
+                Range::new(Position::new(1, 2), Position::new(1, 5)),
+                message.into(),
+            )
+        }
+    }
+
+    fn sent(publish: impl FnOnce(&Outbox)) -> serde_json::Value {
+        let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
+        publish(&Outbox::new(sender));
+        match receiver.try_recv() {
+            Ok(Outgoing::Body(body)) => serde_json::from_slice(&body).expect("valid JSON"),
+            _ => panic!("nothing sent"),
+        }
+    }
+
+    #[test]
+    fn a_publication_is_the_notification_tower_lsp_would_write() {
+        let uri = Uri::from_str("file:///p/serverless.yml").expect("uri");
+        let diagnostics = vec![diagnostic("a \"quoted\"\nline"), diagnostic("b")];
+        let expected = serde_json::json!({
+            "jsonrpc": "2.0",
+            "method": "textDocument/publishDiagnostics",
+            "params": tower_lsp_server::ls_types::PublishDiagnosticsParams {
+                uri: uri.clone(),
+                diagnostics: diagnostics.clone(),
+                version: Some(7),
+            },
+        });
+        assert_eq!(
+            sent(|o| o.publish_diagnostics(&uri, &diagnostics, Some(7))),
+            expected
+        );
+        let cleared = sent(|o| o.publish_diagnostics(&uri, &[], None));
+        assert_eq!(cleared["params"]["diagnostics"], serde_json::json!([]));
+        assert!(cleared["params"].get("version").is_none(), "{cleared}");
+    }
+
+    #[test]
+    fn pieces_join_into_one_array_whatever_is_empty() {
+        let one = elements([diagnostic("a")].iter());
+        let two = elements([diagnostic("b"), diagnostic("c")].iter());
+        let array = DiagnosticsJson::joined([Vec::new(), one, Vec::new(), two, Vec::new()]);
+        let parsed: Vec<Diagnostic> = serde_json::from_slice(&array.0).expect("an array");
+        let messages: Vec<&str> = parsed.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["a", "b", "c"]);
+        assert_eq!(DiagnosticsJson::joined([]).0, b"[]");
+    }
+}
