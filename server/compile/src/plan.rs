@@ -181,8 +181,12 @@ impl Listing {
 
     /// The position in `items` of the item with this exact id in a section.
     fn position(&self, section: Section, id: &str) -> Option<usize> {
+        self.position_hashed(section, id, hash_id(id))
+    }
+
+    /// `position`, given the id's `hash_id`.
+    fn position_hashed(&self, section: Section, id: &str, hash: u64) -> Option<usize> {
         let items = &self.items;
-        let hash = hash_id(id);
         self.index[slot(section)]
             .find(hash, |&(h, i)| {
                 h == hash && items.get(i).is_some_and(|item| item.id == id)
@@ -313,7 +317,8 @@ impl<'a> Plan<'a> {
     pub(crate) fn push(&mut self, new: NewItem, part: Part) -> usize {
         let (origin, source) = (new.origin, new.source);
         let listing = &mut self.listing;
-        let item = match listing.position(new.section, &new.id) {
+        let hash = hash_id(&new.id);
+        let item = match listing.position_hashed(new.section, &new.id, hash) {
             Some(i) => {
                 let first = &listing.items[i];
                 if new.exclusive && first.source != source {
@@ -329,7 +334,6 @@ impl<'a> Plan<'a> {
             None => {
                 let i = listing.items.len();
                 let known = new.known.unwrap_or(new.id.len());
-                let hash = hash_id(&new.id);
                 listing.index[slot(new.section)].insert_unique(hash, (hash, i), |&(h, _)| h);
                 listing.items.push(Item {
                     id: new.id,

@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::{
 
 use crate::convert::{Lines, PositionEncoding};
 use crate::documents::Published;
-use crate::outbox::{elements, DiagnosticsJson};
+use crate::outbox::DiagnosticsJson;
 use crate::project;
 use crate::session::Session;
 
@@ -185,7 +185,7 @@ pub fn publish(session: &Session, uri: Uri) {
 /// The config's own diagnostics in the protocol's terms, written as JSON as they are converted
 /// (no second copy of thousands of them in between).
 fn own_json(own: &[&Diagnostic], files: &Files<'_>) -> DiagnosticsJson {
-    DiagnosticsJson::joined([elements(own.iter().filter_map(|d| to_lsp(d, files)))])
+    DiagnosticsJson::written(own.iter().filter_map(|d| to_lsp(d, files)))
 }
 
 /// Records what `config` found in the files it includes (replacing its previous findings) and

@@ -24,36 +24,27 @@ pub struct DiagnosticsJson(Vec<u8>);
 
 impl DiagnosticsJson {
     pub fn of(diagnostics: &[Diagnostic]) -> DiagnosticsJson {
-        DiagnosticsJson::joined([elements(diagnostics.iter())])
+        DiagnosticsJson::written(diagnostics.iter())
     }
 
-    /// The array of the elements of each piece (as `elements` writes them), in order.
-    pub fn joined(pieces: impl IntoIterator<Item = Vec<u8>>) -> DiagnosticsJson {
+    /// The array of these diagnostics, each written as it comes (a caller converting them
+    /// never holds them all at once).
+    pub fn written<D: Serialize>(diagnostics: impl Iterator<Item = D>) -> DiagnosticsJson {
         let mut array = vec![b'['];
-        for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
-            if array.len() > 1 {
+        for diagnostic in diagnostics {
+            let before = array.len();
+            if before > 1 {
                 array.push(b',');
             }
-            array.extend_from_slice(&piece);
+            // A diagnostic always serialises (string keys, finite numbers); were one not to,
+            // it is left out whole.
+            if serde_json::to_writer(&mut array, &diagnostic).is_err() {
+                array.truncate(before);
+            }
         }
         array.push(b']');
         DiagnosticsJson(array)
     }
-}
-
-/// Diagnostics as comma-separated JSON values (a piece of `DiagnosticsJson::joined`).
-pub fn elements<D: Serialize>(diagnostics: impl Iterator<Item = D>) -> Vec<u8> {
-    let mut text = Vec::new();
-    for diagnostic in diagnostics {
-        // A diagnostic always serialises (string keys, finite numbers).
-        if let Ok(element) = serde_json::to_vec(&diagnostic) {
-            if !text.is_empty() {
-                text.push(b',');
-            }
-            text.extend_from_slice(&element);
-        }
-    }
-    text
 }
 
 impl Outbox {
@@ -137,13 +128,11 @@ mod tests {
     }
 
     #[test]
-    fn pieces_join_into_one_array_whatever_is_empty() {
-        let one = elements([diagnostic("a")].iter());
-        let two = elements([diagnostic("b"), diagnostic("c")].iter());
-        let array = DiagnosticsJson::joined([Vec::new(), one, Vec::new(), two, Vec::new()]);
+    fn diagnostics_are_written_into_one_array() {
+        let array = DiagnosticsJson::written([diagnostic("a"), diagnostic("b")].iter());
         let parsed: Vec<Diagnostic> = serde_json::from_slice(&array.0).expect("an array");
         let messages: Vec<&str> = parsed.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(messages, ["a", "b", "c"]);
-        assert_eq!(DiagnosticsJson::joined([]).0, b"[]");
+        assert_eq!(messages, ["a", "b"]);
+        assert_eq!(DiagnosticsJson::of(&[]).0, b"[]");
     }
 }

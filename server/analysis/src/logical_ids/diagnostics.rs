@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use sls_compile::Section;
 use sls_diagnostics::{Code, Diagnostic, Edit};
 use sls_model::value::is_variable_text;
 use sls_model::Model;
@@ -33,21 +34,25 @@ pub(crate) fn unknown_among(
     if found.refs.is_empty() || !plan.uncompiled_events().is_empty() {
         return Vec::new();
     }
-    let generated: Vec<&sls_compile::Item> = generated(plan).collect();
     let defined = defined(view, model);
-    let exact: HashSet<&str> = generated
+    // Generated ids are looked up in the plan's own index; the user's and the pseudo
+    // parameters are few.
+    let own: HashSet<&str> = defined
         .iter()
-        .filter(|g| !g.is_prefix_only())
-        .map(|g| g.id.as_str())
-        .chain(defined.iter().map(|d| d.id()))
+        .map(|d| d.id())
         .chain(PSEUDO_PARAMETERS.iter().copied())
         .collect();
-    let prefixes: Vec<&str> = generated
-        .iter()
+    let prefixes: Vec<&str> = generated(plan)
         .filter(|g| g.is_prefix_only())
         .map(|g| g.prefix())
         .collect();
-    let known = |id: &str| exact.contains(id) || prefixes.iter().any(|p| id.starts_with(p));
+    let known = |id: &str| {
+        own.contains(id)
+            || plan
+                .item(Section::Resources, id)
+                .is_some_and(|item| !item.is_prefix_only())
+            || prefixes.iter().any(|p| id.starts_with(p))
+    };
     let existing_apis = provider_api_gateway(view, model);
     let unknown: Vec<&Reference> = found
         .refs
@@ -57,8 +62,7 @@ pub(crate) fn unknown_among(
     if unknown.is_empty() || !plan.errors().is_empty() {
         return Vec::new();
     }
-    let candidates: Vec<&str> = generated
-        .iter()
+    let candidates: Vec<&str> = generated(plan)
         .filter(|g| !g.is_prefix_only())
         .map(|g| g.id.as_str())
         .chain(defined.iter().map(|d| d.id()))
