@@ -29,6 +29,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "base64",
             "md-5",
             "hashbrown",
+            "indexmap",
         ],
     ),
     (

@@ -40,10 +40,10 @@ pub(crate) fn options(settings: &Settings) -> CompileOptions {
 
 /// The template `render` gives, unless the analysis found what stops the framework first;
 /// the compiler's own errors become diagnostics.
-pub(crate) fn decide(
+pub(crate) fn decide<T>(
     analysis: &Analysis,
-    render: impl FnOnce() -> Result<serde_json::Value, Vec<CompileError>>,
-) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    render: impl FnOnce() -> Result<T, Vec<CompileError>>,
+) -> Result<T, Vec<Diagnostic>> {
     let diagnostics = analysis.diagnostics();
     let error_mode = analysis.model().validation_mode == ValidationMode::Error;
     let blocking: Vec<Diagnostic> = diagnostics

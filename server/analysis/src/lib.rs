@@ -32,7 +32,9 @@ pub use ide::{
     SymbolKind,
 };
 
-pub use sls_compile::{write_pretty as write_template, write_pretty_to as write_template_to};
+pub use sls_compile::{
+    write_pretty as write_template, write_pretty_to as write_template_to, CompiledTemplate,
+};
 pub use sls_rules::FileProbe;
 pub use sls_vars::{FileRead, FolderEntry, Host, IncludedFile, NoHost};
 pub use symbols_refs::Location;
@@ -181,13 +183,17 @@ impl Analysis {
     pub fn compiled_in_environment(
         text: &str,
         environment: &Environment<'_>,
-    ) -> (Analysis, Result<serde_json::Value, Vec<Diagnostic>>) {
+    ) -> (
+        Analysis,
+        Result<sls_compile::CompiledTemplate, Vec<Diagnostic>>,
+    ) {
         let (analysis, rendered) =
             Analysis::build(text, sls_syntax::parse_large(text), environment, true);
-        let template = match rendered {
-            Some(rendered) => compile::decide(&analysis, || rendered),
-            None => analysis.compile(&environment.settings),
-        };
+        let template = compile::decide(&analysis, || match rendered {
+            Some(rendered) => rendered,
+            None => sls_compile::plan(analysis.view(), &compile::options(&environment.settings))
+                .render_to_write_on(sls_compile::Threads::Auto),
+        });
         (analysis, template)
     }
 
@@ -225,8 +231,8 @@ impl Analysis {
                 // A rendering runs the limits beside its replay, where a thread is idle.
                 let (rendered, limits) = match render {
                     true => {
-                        let (rendered, limits) =
-                            plan.render_beside(|| limits::check(view, &model, plan.listing()));
+                        let (rendered, limits) = plan
+                            .render_to_write_beside(|| limits::check(view, &model, plan.listing()));
                         (Some(rendered), limits)
                     }
                     false => (None, limits::check(view, &model, plan.listing())),
@@ -558,7 +564,7 @@ impl Analysis {
 }
 
 /// A rendered template, or the errors that stop the compiler.
-type RenderedTemplate = Result<serde_json::Value, Vec<sls_compile::CompileError>>;
+type RenderedTemplate = Result<sls_compile::CompiledTemplate, Vec<sls_compile::CompileError>>;
 
 /// The files whose comments may suppress diagnostics, by `FileId`: the config (unless JSON)
 /// and the YAML files it includes.

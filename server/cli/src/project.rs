@@ -25,7 +25,10 @@ pub(crate) fn compile(
     text: &str,
     options: &FrameworkOptions,
 ) -> (
-    (Analysis, Result<serde_json::Value, Vec<Diagnostic>>),
+    (
+        Analysis,
+        Result<sls_analysis::CompiledTemplate, Vec<Diagnostic>>,
+    ),
     PathBuf,
 ) {
     in_project(path, options, |environment| {

@@ -122,8 +122,7 @@ pub(crate) fn add(rx: &mut Render<'_, '_>, kind: Kind, statements: Vec<Value>) {
         let role = rx
             .template
             .resources
-            .entry(naming::CUSTOM_RESOURCES_ROLE_ID)
-            .or_insert_with(|| {
+            .or_insert_with(naming::CUSTOM_RESOURCES_ROLE_ID, || {
                 new_role(service.stage.as_str(), service.name.as_str(), &prefix, logs)
             });
         let listed = role

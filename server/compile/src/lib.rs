@@ -15,6 +15,7 @@ mod core;
 mod custom_resources;
 mod events;
 mod fast_hash;
+mod frozen;
 mod functions;
 mod iam;
 mod js_json;
@@ -30,6 +31,7 @@ mod resources;
 mod service;
 mod size;
 mod statements;
+mod template;
 
 use serde_json::Value;
 /// Two pieces of work on two threads (the syntax layer's helper, used across the engine).
@@ -49,6 +51,7 @@ pub use plan::{Collision, Item, Listing, Origin, Plan, Section, UncompiledEvent}
 pub use pretty::{write_pretty, write_pretty_to};
 pub use render::Threads;
 pub use size::min_item_bytes;
+pub use template::CompiledTemplate;
 
 /// Command-line overrides; unset means `provider.stage`/`provider.region`, else `dev`/`us-east-1`.
 /// (The region never appears in a template: resources use `{"Ref": "AWS::Region"}`.)
@@ -130,7 +133,26 @@ impl Plan<'_> {
         &self,
         beside: impl FnOnce() -> T + Send,
     ) -> (Result<Value, Vec<CompileError>>, T) {
-        render::render_beside(self, Threads::Auto, beside)
+        let (template, beside) = render::render_beside(self, Threads::Auto, false, beside);
+        (template.map(CompiledTemplate::into_value), beside)
+    }
+
+    /// [`Plan::render_beside`] for a template that is to be written: the resources a large
+    /// plan renders on two threads are written to their final text there, which takes a
+    /// quarter of the memory of their trees (the text is the same).
+    pub fn render_to_write_beside<T: Send>(
+        &self,
+        beside: impl FnOnce() -> T + Send,
+    ) -> (Result<CompiledTemplate, Vec<CompileError>>, T) {
+        render::render_beside(self, Threads::Auto, true, beside)
+    }
+
+    /// [`Plan::render_to_write_beside`] on as many threads as asked, with nothing beside.
+    pub fn render_to_write_on(
+        &self,
+        threads: Threads,
+    ) -> Result<CompiledTemplate, Vec<CompileError>> {
+        render::render_beside(self, threads, true, || ()).0
     }
 }
 

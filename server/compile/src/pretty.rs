@@ -19,25 +19,51 @@ const CHUNK: usize = 1_024;
 
 /// Appends `value` as indented JSON to `out`.
 pub fn write_pretty(out: &mut Vec<u8>, value: &Value) {
+    write_entry(out, value);
+}
+
+/// [`write_pretty`] of what an entry holds.
+pub(crate) fn write_entry<V: Entry + ?Sized>(out: &mut Vec<u8>, value: &V) {
     let mut writer = Writer {
         hand_over: &mut |_| {},
         piece: usize::MAX,
         split_from: WORTH_TWO_THREADS,
         chunk: CHUNK,
     };
-    writer.value(out, value, 0);
+    value.write(&mut writer, out, 0);
+}
+
+/// Appends `value` as indented JSON to `out`, as it is written `depth` levels deep (its
+/// closing line indented for that depth), on this thread.
+pub(crate) fn write_at_depth(out: &mut Vec<u8>, value: &Value, depth: usize) {
+    let mut hand_over = |_: &mut Vec<u8>| {};
+    let mut writer = Writer {
+        hand_over: &mut hand_over,
+        piece: usize::MAX,
+        split_from: usize::MAX,
+        chunk: CHUNK,
+    };
+    writer.value(out, value, depth);
 }
 
 /// Writes `value` as indented JSON, then a line break, to `sink`, a piece at a time.
 pub fn write_pretty_to(sink: &mut dyn Write, value: &Value) -> std::io::Result<()> {
+    write_entry_to(sink, value)
+}
+
+/// [`write_pretty_to`] of what an entry holds.
+pub(crate) fn write_entry_to<V: Entry + ?Sized>(
+    sink: &mut dyn Write,
+    value: &V,
+) -> std::io::Result<()> {
     write_in_pieces(sink, value, 1 << 18, WORTH_TWO_THREADS, CHUNK)
 }
 
 /// [`write_pretty_to`], handing the text over whenever `piece` bytes are ready, writing objects
 /// of `split_from` entries on two threads, `chunk` entries at a time.
-fn write_in_pieces(
+fn write_in_pieces<V: Entry + ?Sized>(
     sink: &mut dyn Write,
-    value: &Value,
+    value: &V,
     piece: usize,
     split_from: usize,
     chunk: usize,
@@ -56,7 +82,7 @@ fn write_in_pieces(
         split_from,
         chunk,
     };
-    writer.value(&mut out, value, 0);
+    value.write(&mut writer, &mut out, 0);
     out.push(b'\n');
     match failed {
         Some(error) => Err(error),
@@ -68,7 +94,19 @@ fn write_in_pieces(
 /// ready).
 type HandOver<'h> = dyn FnMut(&mut Vec<u8>) + 'h;
 
-struct Writer<'h, 'f> {
+/// What the writer writes as the value of an entry: a tree, or text written before.
+pub(crate) trait Entry: Sync {
+    /// Appends the entry's value `depth` levels deep.
+    fn write(&self, writer: &mut Writer<'_, '_>, out: &mut Vec<u8>, depth: usize);
+}
+
+impl Entry for Value {
+    fn write(&self, writer: &mut Writer<'_, '_>, out: &mut Vec<u8>, depth: usize) {
+        writer.value(out, self, depth);
+    }
+}
+
+pub(crate) struct Writer<'h, 'f> {
     hand_over: &'h mut HandOver<'f>,
     /// How much text makes a piece to hand over.
     piece: usize,
@@ -84,7 +122,7 @@ impl Writer<'_, '_> {
         }
     }
 
-    fn value(&mut self, out: &mut Vec<u8>, value: &Value, depth: usize) {
+    pub(crate) fn value(&mut self, out: &mut Vec<u8>, value: &Value, depth: usize) {
         match value {
             Value::Array(items) if !items.is_empty() => {
                 out.push(b'[');
@@ -98,27 +136,40 @@ impl Writer<'_, '_> {
                 indent(out, depth);
                 out.push(b']');
             }
-            Value::Object(map) if !map.is_empty() => {
-                out.push(b'{');
-                if depth < 2 && map.len() >= self.split_from {
-                    let entries: Vec<(&String, &Value)> = map.iter().collect();
-                    self.entries_on_two_threads(out, &entries, depth);
-                } else {
-                    self.entries(out, map.iter(), depth, true);
-                }
-                out.push(b'\n');
-                indent(out, depth);
-                out.push(b'}');
-            }
+            Value::Object(map) => self.object(out, map.iter(), map.len(), depth),
             _ => write_leaf(out, value),
         }
     }
 
-    /// The entries of an object, each on its line (`first`: they open the object).
-    fn entries<'v>(
+    /// An object of `len` entries (`{}` when empty).
+    pub(crate) fn object<'v, V: Entry + 'v>(
         &mut self,
         out: &mut Vec<u8>,
-        entries: impl IntoIterator<Item = (&'v String, &'v Value)>,
+        entries: impl Iterator<Item = (&'v String, &'v V)>,
+        len: usize,
+        depth: usize,
+    ) {
+        if len == 0 {
+            out.extend_from_slice(b"{}");
+            return;
+        }
+        out.push(b'{');
+        if depth < 2 && len >= self.split_from {
+            let entries: Vec<(&String, &V)> = entries.collect();
+            self.entries_on_two_threads(out, &entries, depth);
+        } else {
+            self.entries(out, entries, depth, true);
+        }
+        out.push(b'\n');
+        indent(out, depth);
+        out.push(b'}');
+    }
+
+    /// The entries of an object, each on its line (`first`: they open the object).
+    fn entries<'v, V: Entry + 'v>(
+        &mut self,
+        out: &mut Vec<u8>,
+        entries: impl IntoIterator<Item = (&'v String, &'v V)>,
         depth: usize,
         first: bool,
     ) {
@@ -127,7 +178,7 @@ impl Writer<'_, '_> {
             indent(out, depth + 1);
             write_string(out, key);
             out.extend_from_slice(b": ");
-            self.value(out, item, depth + 1);
+            item.write(self, out, depth + 1);
             self.hand_over_piece(out);
         }
     }
@@ -135,15 +186,15 @@ impl Writer<'_, '_> {
     /// The entries of a large object, in chunks of `self.chunk` entries: the even chunks
     /// written here, the odd ones on another thread meanwhile and handed over in order; the
     /// other thread is at most two chunks ahead, so little text waits.
-    fn entries_on_two_threads(
+    fn entries_on_two_threads<V: Entry>(
         &mut self,
         out: &mut Vec<u8>,
-        entries: &[(&String, &Value)],
+        entries: &[(&String, &V)],
         depth: usize,
     ) {
-        let chunks: Vec<&[(&String, &Value)]> = entries.chunks(self.chunk.max(1)).collect();
+        let chunks: Vec<&[(&String, &V)]> = entries.chunks(self.chunk.max(1)).collect();
         let (split_from, chunk) = (self.split_from, self.chunk);
-        let odd: Vec<&[(&String, &Value)]> = chunks.iter().skip(1).step_by(2).copied().collect();
+        let odd: Vec<&[(&String, &V)]> = chunks.iter().skip(1).step_by(2).copied().collect();
         std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
             let worker = std::thread::Builder::new()

@@ -8,9 +8,11 @@ use sls_syntax::Node;
 
 use crate::config_value::{Converter, NODE_BUDGET};
 use crate::fast_hash::FastSet;
+use crate::frozen::{Frozen, Resources};
 use crate::merge;
 use crate::naming;
 use crate::plan::{Part, Plan};
+use crate::template::{CompiledTemplate, RESOURCES};
 use crate::CompileError;
 
 pub(crate) const TEMPLATE_DESCRIPTION: &str =
@@ -20,21 +22,41 @@ pub(crate) const TEMPLATE_DESCRIPTION: &str =
 /// (only the user's `resources:` brings those).
 #[derive(Default)]
 pub(crate) struct Template {
-    pub resources: Map<String, Value>,
+    pub resources: Resources,
     pub outputs: Map<String, Value>,
     /// Set while rendering steps apart from the template (see `render_split`): the changes are
     /// recorded, to be made in step order later.
     recorded: Option<Vec<Change>>,
+    /// Recorded resources are frozen (written to their final text) when they can be.
+    freeze: bool,
 }
 
 /// A change a step makes to the template without reading it.
 pub(crate) enum Change {
     MergeResource(String, Value),
     SetResource(String, Value),
+    /// A resource merged or set, already written to its text.
+    MergeFrozen(String, Frozen),
+    SetFrozen(String, Frozen),
     SetOutput(String, Value),
     AppendStatement(Value),
     UnionStatement(Value),
     MarkDone(String),
+}
+
+/// `change` with its resource frozen, when it has one that can be.
+fn frozen(change: Change) -> Change {
+    match change {
+        Change::MergeResource(id, resource) => match Frozen::of(&id, &resource) {
+            Some(resource) => Change::MergeFrozen(id, resource),
+            None => Change::MergeResource(id, resource),
+        },
+        Change::SetResource(id, resource) => match Frozen::of(&id, &resource) {
+            Some(resource) => Change::SetFrozen(id, resource),
+            None => Change::SetResource(id, resource),
+        },
+        change => change,
+    }
 }
 
 impl Template {
@@ -43,16 +65,19 @@ impl Template {
     pub fn sized_for(plan: &Plan<'_>) -> Template {
         let listing = plan.listing();
         Template {
-            resources: Map::with_capacity(listing.resources().count()),
+            resources: Resources::with_capacity(listing.resources().count()),
             outputs: Map::with_capacity(listing.outputs().count()),
             recorded: None,
+            freeze: false,
         }
     }
 
-    /// A template that records the changes made to it instead of making them.
-    pub fn recording() -> Template {
+    /// A template that records the changes made to it instead of making them (the resources
+    /// frozen when `freeze`).
+    pub fn recording(freeze: bool) -> Template {
         Template {
             recorded: Some(Vec::new()),
+            freeze,
             ..Template::default()
         }
     }
@@ -70,11 +95,13 @@ impl Template {
             .unwrap_or_default()
     }
 
-    /// Records `change` when recording; gives it back otherwise.
+    /// Records `change` when recording (its resource frozen when it can be); gives it back
+    /// otherwise.
     fn record(&mut self, change: Change) -> Option<Change> {
+        let freeze = self.freeze;
         match &mut self.recorded {
             Some(changes) => {
-                changes.push(change);
+                changes.push(if freeze { frozen(change) } else { change });
                 None
             }
             None => Some(change),
@@ -84,12 +111,10 @@ impl Template {
     /// Makes a recorded change.
     pub fn apply(&mut self, change: Change, done: &mut FastSet<String>) {
         match change {
-            Change::MergeResource(id, resource) => {
-                merge::merge_entry_owned(&mut self.resources, id, resource);
-            }
-            Change::SetResource(id, resource) => {
-                self.resources.insert(id, resource);
-            }
+            Change::MergeResource(id, resource) => self.resources.merge_owned(id, resource),
+            Change::SetResource(id, resource) => self.resources.insert(id, resource),
+            Change::MergeFrozen(id, resource) => self.resources.merge_frozen(id, resource),
+            Change::SetFrozen(id, resource) => self.resources.insert_frozen(id, resource),
             Change::SetOutput(id, output) => {
                 self.outputs.insert(id, output);
             }
@@ -107,12 +132,7 @@ impl Template {
             self.record(Change::MergeResource(id.to_owned(), resource));
             return;
         }
-        match self.resources.get_mut(id) {
-            Some(slot) => merge::merge_owned(slot, resource),
-            None => {
-                self.resources.insert(id.to_owned(), resource);
-            }
-        }
+        self.resources.merge_owned(id.to_owned(), resource);
     }
 
     /// Replaces `Resources[id]` (keeping its position when it exists).
@@ -238,23 +258,28 @@ pub(crate) fn budget(plan: &Plan<'_>) -> usize {
 /// Renders the plan into the template, or returns the errors that stop the framework: on
 /// two threads when the plan is large (the same template, see `render_split`).
 pub(crate) fn render(plan: &Plan<'_>, threads: Threads) -> Result<Value, Vec<CompileError>> {
-    render_beside(plan, threads, || ()).0
+    render_beside(plan, threads, false, || ())
+        .0
+        .map(CompiledTemplate::into_value)
 }
 
 /// [`render`], and what `beside` returns: run on another thread while a large plan is replayed
-/// and finished (one thread is then otherwise idle), else after the rendering.
+/// and finished (one thread is then otherwise idle), else after the rendering. With `freeze`,
+/// the resources rendered on two threads are written to their text there (for a template
+/// that is to be written, not read).
 pub(crate) fn render_beside<T: Send>(
     plan: &Plan<'_>,
     threads: Threads,
+    freeze: bool,
     beside: impl FnOnce() -> T + Send,
-) -> (Result<Value, Vec<CompileError>>, T) {
+) -> (Result<CompiledTemplate, Vec<CompileError>>, T) {
     if !plan.errors().is_empty() {
         return (Err(plan.errors().to_vec()), beside());
     }
     let detached = match threads {
         Threads::One => None,
         Threads::Auto | Threads::Two => {
-            crate::render_split::record_detached(plan, threads == Threads::Two)
+            crate::render_split::record_detached(plan, threads == Threads::Two, freeze)
         }
     };
     let Some(detached) = detached else {
@@ -269,7 +294,7 @@ pub(crate) fn render_beside<T: Send>(
 }
 
 /// Every step rendered in order on this thread.
-fn on_one_thread(plan: &Plan<'_>) -> Value {
+fn on_one_thread(plan: &Plan<'_>) -> CompiledTemplate {
     let mut rx = Render::new(plan, Template::sized_for(plan), budget(plan));
     for step in &plan.steps {
         rx.step(&step.part);
@@ -290,7 +315,7 @@ pub enum Threads {
 
 /// The framework's final steps: export names on outputs, the user's `resources:` deep-merged
 /// (then `extensions`), `null` properties stripped.
-fn finish(mut rx: Render<'_, '_>) -> Value {
+fn finish(mut rx: Render<'_, '_>) -> CompiledTemplate {
     let service = &rx.plan.service;
     for (key, output) in rx.template.outputs.iter_mut() {
         if let Value::Object(output) = output {
@@ -304,15 +329,28 @@ fn finish(mut rx: Render<'_, '_>) -> Value {
     }
     let user = rx.plan.service.top("resources").map(|r| rx.json(r));
     let template = std::mem::take(&mut rx.template);
-    let mut out = Map::new();
-    out.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
-    out.insert("Description".into(), TEMPLATE_DESCRIPTION.into());
-    out.insert("Resources".into(), Value::Object(template.resources));
-    out.insert("Outputs".into(), Value::Object(template.outputs));
+    let mut sections = Map::new();
+    sections.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
+    sections.insert("Description".into(), TEMPLATE_DESCRIPTION.into());
+    let mut out = CompiledTemplate::new(sections, template.resources);
+    out.parts_mut()
+        .0
+        .insert("Outputs".into(), Value::Object(template.outputs));
     if let Some(Value::Object(mut user)) = user {
         let extensions = user.shift_remove("extensions");
         for (key, value) in &user {
-            merge::merge_entry(&mut out, key, value);
+            match (out.parts_mut(), value) {
+                // The resources kept apart take the user's resources one by one (only those
+                // thaw).
+                ((_, Some(resources)), Value::Object(entries)) if key == RESOURCES => {
+                    for (id, resource) in entries {
+                        resources.merge(id, resource);
+                    }
+                }
+                ((sections, _), _) if key != RESOURCES => merge::merge_entry(sections, key, value),
+                // `Resources` replaced by something else than an object.
+                _ => merge::merge_entry(out.sections_mut(), key, value),
+            }
         }
         if let Some(Value::Object(extensions)) = extensions {
             crate::resources::apply_extensions(&mut out, &extensions);
@@ -320,16 +358,19 @@ fn finish(mut rx: Render<'_, '_>) -> Value {
     }
     crate::resources::after_finalize(&mut rx, &mut out);
     strip_null_properties(&mut out);
-    Value::Object(out)
+    out
 }
 
 /// Deletes `null` values (at any depth) from every resource's `Properties`, and a falsy
-/// `Properties` itself.
-fn strip_null_properties(template: &mut Map<String, Value>) {
-    let Some(Value::Object(resources)) = template.get_mut("Resources") else {
-        return;
+/// `Properties` itself (the frozen resources have none to delete).
+fn strip_null_properties(template: &mut CompiledTemplate) {
+    let mut resources: Vec<&mut Value> = match template.parts_mut() {
+        (_, Some(resources)) => resources.unfrozen_mut().collect(),
+        (sections, None) => match sections.get_mut(RESOURCES) {
+            Some(Value::Object(resources)) => resources.values_mut().collect(),
+            _ => return,
+        },
     };
-    let mut resources: Vec<&mut Value> = resources.values_mut().collect();
     let half = resources.len() / 2;
     let (first, second) = resources.split_at_mut(half);
     let strip = |resources: &mut [&mut Value]| resources.iter_mut().for_each(|r| strip_resource(r));
@@ -338,6 +379,31 @@ fn strip_null_properties(template: &mut Map<String, Value>) {
         || strip(first),
         || strip(second),
     );
+}
+
+/// Whether the stripping of `null` properties changes `resource`.
+pub(crate) fn needs_stripping(resource: &Value) -> bool {
+    let Value::Object(resource) = resource else {
+        return false;
+    };
+    match resource.get("Properties") {
+        Some(Value::Object(properties)) => has_null_entry(properties),
+        Some(Value::Array(items)) => items.iter().any(has_null_entry_in),
+        Some(value) => !crate::resources::js_truthy(value),
+        None => false,
+    }
+}
+
+fn has_null_entry(map: &Map<String, Value>) -> bool {
+    map.values().any(|v| v.is_null() || has_null_entry_in(v))
+}
+
+fn has_null_entry_in(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => has_null_entry(map),
+        Value::Array(items) => items.iter().any(has_null_entry_in),
+        _ => false,
+    }
 }
 
 /// Resources of a template at least this many are stripped half on another thread.

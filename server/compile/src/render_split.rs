@@ -17,9 +17,10 @@ use crate::render::{budget, Change, Render, Template};
 /// Plans with fewer detached steps render on one thread (a thread costs more than it saves).
 const WORTH_TWO_THREADS: usize = 2_000;
 
-/// The detached steps of `plan` rendered on two threads; `None` when it is not worth it (unless
-/// `always`) or the budget of converted nodes could have run out.
-pub(crate) fn record_detached(plan: &Plan<'_>, always: bool) -> Option<Detached> {
+/// The detached steps of `plan` rendered on two threads (their resources frozen when
+/// `freeze`); `None` when it is not worth it (unless `always`) or the budget of converted
+/// nodes could have run out.
+pub(crate) fn record_detached(plan: &Plan<'_>, always: bool, freeze: bool) -> Option<Detached> {
     let detached: Vec<usize> = (0..plan.steps.len())
         .filter(|&i| renders_detached(&plan.steps[i].part))
         .collect();
@@ -30,8 +31,8 @@ pub(crate) fn record_detached(plan: &Plan<'_>, always: bool) -> Option<Detached>
     let (first, second) = detached.split_at(detached.len() / 2);
     let (first, second) = crate::parallel::both(
         true,
-        || record(plan, first, budget),
-        || record(plan, second, budget),
+        || record(plan, first, budget, freeze),
+        || record(plan, second, budget, freeze),
     );
     let used = (budget - first.budget_left) + (budget - second.budget_left);
     if first.budget_left == 0 || second.budget_left == 0 || used >= budget {
@@ -80,8 +81,8 @@ struct Recorded {
     budget_left: usize,
 }
 
-fn record(plan: &Plan<'_>, steps: &[usize], budget: usize) -> Recorded {
-    let mut rx = Render::new(plan, Template::recording(), budget);
+fn record(plan: &Plan<'_>, steps: &[usize], budget: usize, freeze: bool) -> Recorded {
+    let mut rx = Render::new(plan, Template::recording(freeze), budget);
     let mut counted = Vec::with_capacity(steps.len());
     for &i in steps {
         let before = rx.template.recorded_len();

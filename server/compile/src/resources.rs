@@ -9,6 +9,7 @@ use sls_model::value::{self, Loaded};
 
 use crate::plan::{NewItem, Origin, Part, Plan, Section};
 use crate::render::Render;
+use crate::template::CompiledTemplate;
 use crate::{CompileError, CompileErrorKind};
 
 /// The resource attributes `extensions` may change.
@@ -99,13 +100,10 @@ pub(crate) fn plan(plan: &mut Plan<'_>) {
 
 /// `resources.extensions`: per resource, `Properties` and `Metadata` are merged key by key,
 /// `DependsOn` is appended to, the policies and `Condition` replace.
-pub(crate) fn apply_extensions(template: &mut Map<String, Value>, extensions: &Map<String, Value>) {
-    let Some(Value::Object(resources)) = template.get_mut("Resources") else {
-        return;
-    };
+pub(crate) fn apply_extensions(template: &mut CompiledTemplate, extensions: &Map<String, Value>) {
     for (id, extension) in extensions {
         let (Some(Value::Object(resource)), Value::Object(extension)) =
-            (resources.get_mut(id), extension)
+            (template.resource_mut(id), extension)
         else {
             continue;
         };
@@ -163,6 +161,6 @@ pub(crate) fn js_truthy(value: &Value) -> bool {
 }
 
 /// What the framework does after merging `resources:` (the Cognito user pools' overrides).
-pub(crate) fn after_finalize(rx: &mut Render<'_, '_>, template: &mut Map<String, Value>) {
+pub(crate) fn after_finalize(rx: &mut Render<'_, '_>, template: &mut CompiledTemplate) {
     crate::events::cognito_user_pool::merge_overrides(rx, template);
 }

@@ -1,5 +1,6 @@
 //! Rendering on two threads gives the template one thread gives, byte for byte, on every
-//! case with a golden (own cases, oracle, corpus) and on the synthetic services of the bench.
+//! case with a golden (own cases, oracle, corpus) and on the synthetic services of the bench,
+//! also when the resources rendered on two threads are frozen to their text there.
 
 mod support;
 
@@ -11,6 +12,15 @@ use sls_compile::{CompileOptions, Threads};
 fn rendered(view: sls_syntax::View<'_>, options: &CompileOptions, threads: Threads) -> String {
     match sls_compile::plan(view, options).render_on(threads) {
         Ok(template) => serde_json::to_string_pretty(&template).unwrap_or_default(),
+        Err(errors) => format!("{errors:?}"),
+    }
+}
+
+/// The JSON text of the template (or the errors) rendered on `threads` to be written: the
+/// resources of two threads frozen to their text there.
+fn written(view: sls_syntax::View<'_>, options: &CompileOptions, threads: Threads) -> String {
+    match sls_compile::plan(view, options).render_to_write_on(threads) {
+        Ok(template) => template.to_pretty_string(),
         Err(errors) => format!("{errors:?}"),
     }
 }
@@ -27,6 +37,9 @@ fn assert_same_on_both(case: &Path, options: &CompileOptions, failures: &mut Vec
     let two = rendered(resolved.view(), options, Threads::Two);
     if one != two {
         failures.push(case.display().to_string());
+    }
+    if one != written(resolved.view(), options, Threads::Two) {
+        failures.push(format!("{} (frozen resources)", case.display()));
     }
 }
 
@@ -62,6 +75,16 @@ fn a_large_service_renders_the_same_on_two_threads() {
         one.len()
     );
     assert!(one == auto, "the two-thread template differs");
+    let frozen = written(parse.tree.view(), &options, Threads::Auto);
+    assert!(one == frozen, "the template with frozen resources differs");
+    // Written in pieces, as the command line writes it.
+    let mut out = Vec::new();
+    let template = sls_compile::plan(parse.tree.view(), &options).render_to_write_on(Threads::Auto);
+    assert!(template.is_ok_and(|t| t.write_pretty_to(&mut out).is_ok()));
+    assert!(
+        out == format!("{one}\n").into_bytes(),
+        "the written text differs"
+    );
 }
 
 #[test]

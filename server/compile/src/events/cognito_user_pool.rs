@@ -12,6 +12,7 @@ use crate::config_value::small_value;
 use crate::custom_resources::{self, Kind};
 use crate::plan::{NewItem, Origin, Part as PlanPart, Plan};
 use crate::render::Render;
+use crate::template::CompiledTemplate;
 use crate::{js_json, naming, CompileError, CompileErrorKind};
 
 /// The triggers that send through a custom sender (they need a KMS key).
@@ -387,7 +388,7 @@ fn render_existing(rx: &mut Render<'_, '_>) {
 
 /// After `resources:` is merged: a pool also given as `resources.<pool id>` (beside
 /// `Resources`, an old way the framework still reads) is merged over the generated one.
-pub(crate) fn merge_overrides(rx: &mut Render<'_, '_>, template: &mut Map<String, Value>) {
+pub(crate) fn merge_overrides(rx: &mut Render<'_, '_>, template: &mut CompiledTemplate) {
     let plan = rx.plan;
     let Some(resources) = plan
         .service
@@ -423,8 +424,6 @@ pub(crate) fn merge_overrides(rx: &mut Render<'_, '_>, template: &mut Map<String
         if let Value::Object(map) = &mut generated {
             map.insert("DependsOn".into(), Value::Array(depends_on));
         }
-        if let Some(Value::Object(resources)) = template.get_mut("Resources") {
-            crate::merge::merge_entry(resources, &id, &generated);
-        }
+        template.merge_resource(&id, &generated);
     }
 }

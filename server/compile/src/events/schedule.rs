@@ -276,7 +276,7 @@ fn render_schedule(rx: &mut Render<'_, '_>, i: usize) {
     let role = rx
         .template
         .resources
-        .get(&function.lambda_id())
+        .get_mut(&function.lambda_id())
         .and_then(|f| f.pointer("/Properties/Role"))
         .cloned()
         .unwrap_or(Value::Null);

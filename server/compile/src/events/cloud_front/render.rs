@@ -51,7 +51,7 @@ fn prepare_function(rx: &mut Render<'_, '_>, name: &str) -> Value {
     let is =
         |resource: &Value, kind: &str| resource.get("Type").and_then(Value::as_str) == Some(kind);
     let function_id = resources
-        .iter()
+        .trees_mut()
         .find(|(_, r)| {
             is(r, "AWS::Lambda::Function")
                 && r.get("Properties").and_then(|p| p.get("FunctionName"))
@@ -69,7 +69,7 @@ fn prepare_function(rx: &mut Render<'_, '_>, name: &str) -> Value {
         resource.insert("DeletionPolicy".into(), "Retain".into());
     }
     resources
-        .iter()
+        .trees_mut()
         .find(|(_, r)| {
             is(r, "AWS::Lambda::Version")
                 && r.get("Properties")

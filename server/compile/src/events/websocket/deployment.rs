@@ -5,6 +5,7 @@ use base64::Engine;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::frozen::{Resources, Slot};
 use crate::js_json;
 use crate::naming;
 
@@ -12,7 +13,38 @@ use crate::naming;
 /// non-alphanumerics removed) of `JSON.stringify` of the entries that are `WebsocketsApi`,
 /// have `Properties.ApiId.Ref == "WebsocketsApi"`, or list `WebsocketsApi` in `DependsOn`.
 pub fn deployment_hash(resources: &Map<String, Value>) -> String {
-    let picked = picked(resources);
+    let entries: Vec<(&str, Text<'_>)> = resources
+        .iter()
+        .map(|(id, resource)| (id.as_str(), Text::Tree(resource)))
+        .collect();
+    hash_of(&entries)
+}
+
+/// [`deployment_hash`] of the resources a rendering holds (frozen ones among them).
+pub(crate) fn deployment_hash_of(resources: &Resources) -> String {
+    let entries: Vec<(&str, Text<'_>)> = resources
+        .iter()
+        .map(|(id, slot)| {
+            let text = match slot {
+                Slot::Tree(resource) => Text::Tree(resource),
+                Slot::Frozen(frozen) => Text::Compact(frozen.compact.as_deref()),
+            };
+            (id.as_str(), text)
+        })
+        .collect();
+    hash_of(&entries)
+}
+
+/// A resource as the hash reads it.
+#[derive(Clone, Copy)]
+enum Text<'r> {
+    Tree(&'r Value),
+    /// A frozen resource's `JSON.stringify`, kept only when it belongs to the API.
+    Compact(Option<&'r str>),
+}
+
+fn hash_of(entries: &[(&str, Text<'_>)]) -> String {
+    let picked = picked(entries);
     let digest = digest_of_object(&picked, picked.len() >= WORTH_TWO_THREADS);
     base64::engine::general_purpose::STANDARD
         .encode(digest)
@@ -23,11 +55,7 @@ pub fn deployment_hash(resources: &Map<String, Value>) -> String {
 
 /// The entries of `resources` that belong to the API, in order; those of a large template
 /// are picked half on another thread (reading tens of thousands of resources is slow).
-fn picked(resources: &Map<String, Value>) -> Vec<(&str, &Value)> {
-    let entries: Vec<(&str, &Value)> = resources
-        .iter()
-        .map(|(id, resource)| (id.as_str(), resource))
-        .collect();
+fn picked<'r>(entries: &[(&'r str, Text<'r>)]) -> Vec<(&'r str, Text<'r>)> {
     let (head, tail) = entries.split_at(entries.len() / 2);
     let (mut picked, tail) = crate::parallel::both(
         entries.len() >= WORTH_TWO_THREADS,
@@ -39,15 +67,18 @@ fn picked(resources: &Map<String, Value>) -> Vec<(&str, &Value)> {
 }
 
 /// The entries of `half` that belong to the API.
-fn pick<'r>(half: &[(&'r str, &'r Value)]) -> Vec<(&'r str, &'r Value)> {
+fn pick<'r>(half: &[(&'r str, Text<'r>)]) -> Vec<(&'r str, Text<'r>)> {
     half.iter()
         .copied()
-        .filter(|&(id, resource)| belongs_to_api(id, resource))
+        .filter(|&(id, text)| match text {
+            Text::Tree(resource) => belongs_to_api(id, resource),
+            Text::Compact(compact) => compact.is_some(),
+        })
         .collect()
 }
 
 /// Whether a resource belongs to the websocket API's hash.
-fn belongs_to_api(id: &str, resource: &Value) -> bool {
+pub(crate) fn belongs_to_api(id: &str, resource: &Value) -> bool {
     let api = naming::WEBSOCKETS_API_ID;
     id == api
         || resource
@@ -64,7 +95,7 @@ fn belongs_to_api(id: &str, resource: &Value) -> bool {
 
 /// SHA-256 of `JSON.stringify` of an object with these entries: the text's second half written
 /// on another thread (`two_threads`) while the first half goes into the digest.
-fn digest_of_object(entries: &[(&str, &Value)], two_threads: bool) -> Vec<u8> {
+fn digest_of_object(entries: &[(&str, Text<'_>)], two_threads: bool) -> Vec<u8> {
     let (head, tail) = entries.split_at(entries.len() / 2);
     let mut hasher = Digesting::new();
     js_json::Sink::push_str(&mut hasher, "{");
@@ -72,13 +103,13 @@ fn digest_of_object(entries: &[(&str, &Value)], two_threads: bool) -> Vec<u8> {
         two_threads,
         || {
             for (i, (key, resource)) in head.iter().enumerate() {
-                js_json::write_entry(&mut hasher, i == 0, key, resource);
+                write_entry(&mut hasher, i == 0, key, *resource);
             }
         },
         || {
             let mut text = String::new();
             for (i, (key, resource)) in tail.iter().enumerate() {
-                js_json::write_entry(&mut text, head.is_empty() && i == 0, key, resource);
+                write_entry(&mut text, head.is_empty() && i == 0, key, *resource);
             }
             text
         },
@@ -86,6 +117,21 @@ fn digest_of_object(entries: &[(&str, &Value)], two_threads: bool) -> Vec<u8> {
     js_json::Sink::push_str(&mut hasher, &tail_text);
     js_json::Sink::push_str(&mut hasher, "}");
     hasher.finalize()
+}
+
+/// One entry of the hashed object's text (`"key":value`, after a comma unless `first`).
+fn write_entry(out: &mut impl js_json::Sink, first: bool, key: &str, resource: Text<'_>) {
+    match resource {
+        Text::Tree(resource) => js_json::write_entry(out, first, key, resource),
+        Text::Compact(compact) => {
+            if !first {
+                out.push_str(",");
+            }
+            js_json::write_string(out, key);
+            out.push_str(":");
+            out.push_str(compact.unwrap_or("null"));
+        }
+    }
 }
 
 /// Templates (and APIs) of at least this many resources are read and written on two threads.
@@ -141,12 +187,16 @@ mod tests {
             .map(|i| (format!("R{i}"), json!({ "Type": "T", "N": i })))
             .collect();
         for count in 0..resources.len() {
-            let entries: Vec<(&str, &Value)> = resources[..count]
+            let trees: Vec<(&str, &Value)> = resources[..count]
                 .iter()
                 .map(|(id, resource)| (id.as_str(), resource))
                 .collect();
             let mut text = String::new();
-            js_json::write_entries(&mut text, entries.iter().copied());
+            js_json::write_entries(&mut text, trees.iter().copied());
+            let entries: Vec<(&str, Text<'_>)> = trees
+                .iter()
+                .map(|&(id, resource)| (id, Text::Tree(resource)))
+                .collect();
             let expected = Sha256::digest(text.as_bytes()).to_vec();
             assert_eq!(digest_of_object(&entries, false), expected, "{count}");
             assert_eq!(digest_of_object(&entries, true), expected, "{count}");
@@ -164,7 +214,11 @@ mod tests {
             resources.insert(format!("R{i}"), resource);
         }
         resources.insert("WebsocketsApi".into(), json!({ "Type": "A" }));
-        let ids: Vec<&str> = picked(&resources).into_iter().map(|(id, _)| id).collect();
+        let entries: Vec<(&str, Text<'_>)> = resources
+            .iter()
+            .map(|(id, resource)| (id.as_str(), Text::Tree(resource)))
+            .collect();
+        let ids: Vec<&str> = picked(&entries).into_iter().map(|(id, _)| id).collect();
         let mut expected: Vec<String> = (0..3 * WORTH_TWO_THREADS)
             .filter(|i| i * 7 % 3 != 2)
             .map(|i| format!("R{i}"))

@@ -316,7 +316,8 @@ fn render_log_group(rx: &mut Render<'_, '_>) {
 /// `WebsocketsDeployment<hash>` and the Stage's `DeploymentId`.
 fn render_deployment(rx: &mut Render<'_, '_>) {
     let plan = rx.plan;
-    let id = naming::websocket_deployment_id(&deployment::deployment_hash(&rx.template.resources));
+    let id =
+        naming::websocket_deployment_id(&deployment::deployment_hash_of(&rx.template.resources));
     let mut depends_on = Vec::new();
     for event in &plan.events.websocket.events {
         if event.route_response.is_some() {
