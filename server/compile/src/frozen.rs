@@ -131,9 +131,12 @@ impl Resources {
         }
     }
 
-    /// [`Resources::merge_owned`] of a frozen resource: it stays frozen when its id is new.
+    /// [`Resources::merge_owned`] of a frozen resource: it stays frozen when its id is new or
+    /// holds the same resource (a merge into an equal value changes nothing: the permission of
+    /// a function with several websocket routes is merged once per route).
     pub fn merge_frozen(&mut self, id: String, resource: Frozen) {
         match self.entries.get_mut(&id) {
+            Some(Slot::Frozen(existing)) if existing.pretty == resource.pretty => {}
             Some(slot) => merge::merge_owned(slot.tree(), resource.thaw()),
             None => self.insert_frozen(id, resource),
         }
@@ -236,5 +239,22 @@ mod tests {
             resources.into_map()["R"],
             json!({ "Type": "T", "Properties": { "A": 1, "B": 2 } })
         );
+    }
+
+    #[test]
+    fn a_resource_merged_into_its_equal_stays_frozen() {
+        let mut resources = Resources::default();
+        let permission = json!({ "Type": "P", "Properties": { "A": [1, { "B": 2 }] } });
+        for _ in 0..2 {
+            let frozen = Frozen::of("R", &permission).expect("nothing to strip");
+            resources.merge_frozen("R".into(), frozen);
+        }
+        assert!(matches!(
+            resources.iter().next(),
+            Some((_, Slot::Frozen(_)))
+        ));
+        let mut merged = permission.clone();
+        merge::merge(&mut merged, &permission);
+        assert_eq!(resources.into_map()["R"], merged);
     }
 }
