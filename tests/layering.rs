@@ -14,7 +14,7 @@ use serde_json::Value;
 /// Each workspace crate and the normal (non-dev) dependencies it may have, any target.
 const LAYERS: &[(&str, &[&str])] = &[
     ("sls-diagnostics", &["text-size", "sls-syntax"]),
-    ("sls-syntax", &["text-size", "yaml-rust2"]),
+    ("sls-syntax", &["text-size", "yaml-rust2", "compact_str"]),
     ("sls-vars", &["sls-syntax", "sls-diagnostics"]),
     ("sls-host", &["sls-vars"]),
     ("sls-model", &["sls-syntax", "serde_json", "regex"]),

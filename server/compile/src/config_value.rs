@@ -62,7 +62,7 @@ impl Converter {
         if let Some(function) = function {
             let inner = match node.kind() {
                 // A tagged scalar reaches the tag's constructor as its text.
-                NodeKind::Scalar(scalar) => Value::String(scalar.value.clone()),
+                NodeKind::Scalar(scalar) => Value::String(scalar.value.to_string()),
                 _ => self.convert_untagged(node, depth),
             };
             let inner = match (function, inner) {

@@ -22,6 +22,7 @@ pub use line_index::{LineCol, LineIndex, WideEncoding};
 pub use parser::{parse, Parse, SyntaxError, MAX_DEPTH};
 pub use text_size::{TextRange, TextSize};
 pub use tree::{
-    Entry, Node, NodeData, NodeId, NodeKind, Scalar, ScalarKind, ScalarStyle, Tag, Tree,
+    CompactString, Entry, Node, NodeData, NodeId, NodeKind, Scalar, ScalarKind, ScalarStyle, Tag,
+    Tree,
 };
 pub use view::{FileId, Overlay, View};

@@ -4,6 +4,7 @@
 //! recurse on drop nor need `Rc`. `Node` is a cheap `Copy` cursor (`&Tree` + id) with the
 //! accessors the upper layers use.
 
+pub use compact_str::CompactString;
 use text_size::TextRange;
 
 use crate::view::{FileId, View};
@@ -41,8 +42,9 @@ pub enum ScalarKind {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scalar {
-    /// The scalar's value after unescaping and folding.
-    pub value: String,
+    /// The scalar's value after unescaping and folding (most are keys and short values: up to
+    /// 24 bytes are kept inline, without an allocation of their own).
+    pub value: CompactString,
     pub style: ScalarStyle,
 }
 

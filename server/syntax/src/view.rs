@@ -277,7 +277,7 @@ fn missing_node() -> &'static NodeData {
         NodeData::plain(
             text_size::TextRange::empty(0.into()),
             NodeKind::Scalar(crate::tree::Scalar {
-                value: String::new(),
+                value: crate::tree::CompactString::default(),
                 style: crate::tree::ScalarStyle::Plain,
             }),
         )

@@ -7,7 +7,7 @@ fn scalar(value: &str, range: sls_syntax::TextRange) -> NodeData {
     NodeData::plain(
         range,
         NodeKind::Scalar(Scalar {
-            value: value.to_owned(),
+            value: value.into(),
             style: ScalarStyle::Plain,
         }),
     )

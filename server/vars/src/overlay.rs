@@ -151,12 +151,12 @@ fn is_function_tag(tag: &str) -> bool {
 /// A primitive as the scalar that loads to it: strings quoted, the others plain.
 fn primitive_scalar(literal: &Literal) -> Scalar {
     let plain = |value: String| Scalar {
-        value,
+        value: value.into(),
         style: ScalarStyle::Plain,
     };
     match literal {
         Literal::Str(text) => Scalar {
-            value: text.clone(),
+            value: text.as_str().into(),
             style: ScalarStyle::DoubleQuoted,
         },
         Literal::Num(n) if n.is_nan() => plain(".nan".to_owned()),

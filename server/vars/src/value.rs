@@ -33,16 +33,16 @@ pub(crate) fn node_primitive(node: Node<'_>) -> Option<Literal> {
     }
     let scalar = node.as_scalar()?;
     if node.tag().is_some() {
-        return Some(Literal::Str(scalar.value.clone()));
+        return Some(Literal::Str(scalar.value.to_string()));
     }
     Some(match scalar.kind() {
         ScalarKind::Null => Literal::Null,
         ScalarKind::Bool(b) => Literal::Bool(b),
         ScalarKind::Int | ScalarKind::Float => match yaml_number(&scalar.value) {
             Some(n) => Literal::Num(n),
-            None => Literal::Str(scalar.value.clone()),
+            None => Literal::Str(scalar.value.to_string()),
         },
-        ScalarKind::String => Literal::Str(scalar.value.clone()),
+        ScalarKind::String => Literal::Str(scalar.value.to_string()),
     })
 }
 

@@ -288,7 +288,7 @@ fn scalar_json(node: Node<'_>) -> Json {
         return Json::Null;
     };
     if scalar.style != ScalarStyle::Plain || node.tag().is_some() {
-        return json!(scalar.value);
+        return json!(scalar.value.as_str());
     }
     match scalar.kind() {
         sls_syntax::ScalarKind::Null => Json::Null,
@@ -301,6 +301,6 @@ fn scalar_json(node: Node<'_>) -> Json {
             };
             parsed.map_or_else(|| json!(text), |n| normalize(&json!(n)))
         }
-        sls_syntax::ScalarKind::String => json!(scalar.value),
+        sls_syntax::ScalarKind::String => json!(scalar.value.as_str()),
     }
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use text_size::{TextRange, TextSize};
 
-use crate::tree::{Entry, NodeData, NodeId, NodeKind, Scalar, ScalarStyle, Tree};
+use crate::tree::{CompactString, Entry, NodeData, NodeId, NodeKind, Scalar, ScalarStyle, Tree};
 use crate::MAX_DEPTH;
 
 /// A segment's own parse made ready to be copied in place, if it can be: a block mapping
@@ -168,7 +168,7 @@ impl Assembly {
         let key = self.push(NodeData::plain(
             key_range,
             NodeKind::Scalar(Scalar {
-                value: name.to_owned(),
+                value: CompactString::from(name),
                 style: ScalarStyle::Plain,
             }),
         ));

@@ -14,7 +14,7 @@ mod collections;
 mod nodes;
 
 use super::source::{Props, Source};
-use crate::tree::{NodeData, NodeId, NodeKind, Scalar, ScalarStyle, Tree};
+use crate::tree::{CompactString, NodeData, NodeId, NodeKind, Scalar, ScalarStyle, Tree};
 use collections::{Frame, Shape};
 
 /// Collections nested deeper than this are not built.
@@ -239,7 +239,7 @@ impl<'s> Builder<'s> {
             (content, self.src.scalar_end(content, style, &value))
         };
         let kind = NodeKind::Scalar(Scalar {
-            value,
+            value: CompactString::from(value),
             style: style_of(style),
         });
         self.push_node(start, end, kind, props, anchor, tag);

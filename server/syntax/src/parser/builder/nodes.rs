@@ -5,7 +5,7 @@ use yaml_rust2::parser::Tag as EventTag;
 
 use super::Builder;
 use crate::parser::source::{range, Props};
-use crate::tree::{Entry, NodeData, NodeId, NodeKind, Scalar, ScalarStyle, Tag};
+use crate::tree::{CompactString, Entry, NodeData, NodeId, NodeKind, Scalar, ScalarStyle, Tag};
 
 fn tag_fallback_text(tag: &EventTag) -> String {
     match tag.handle.strip_prefix("tag:yaml.org,2002:") {
@@ -59,7 +59,7 @@ impl Builder<'_> {
         NodeData::plain(
             range(at, at),
             NodeKind::Scalar(Scalar {
-                value: String::new(),
+                value: CompactString::default(),
                 style: ScalarStyle::Plain,
             }),
         )
