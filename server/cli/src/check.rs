@@ -11,7 +11,7 @@ use sls_diagnostics::{Code, Diagnostic, Severity, TextRange, TextSize};
 
 use crate::args::{CheckArgs, ColorChoice, Format};
 use crate::discover::{self, Target};
-use crate::project;
+use crate::project::{self, Projects};
 use crate::render::style::Style;
 use crate::render::{self, FileReport, Summary};
 use crate::source::{self, Source};
@@ -100,15 +100,16 @@ fn discover_and_check(
     human: Option<bool>,
 ) -> (Vec<String>, Vec<Checked>) {
     let progress = Progress::new(terminal);
+    let projects = Projects::default();
     let checked: Mutex<Vec<(Target, Checked)>> = Mutex::new(Vec::new());
     let mut problems = Vec::new();
     rayon::scope(|scope| {
         for arg in &options.paths {
-            let (checked, progress) = (&checked, &progress);
+            let (checked, progress, projects) = (&checked, &progress, &projects);
             let found = discover::each_target(arg, &mut |target| {
                 progress.found();
                 scope.spawn(move |_| {
-                    let result = check_file(&target, options, human);
+                    let result = check_file(&target, options, human, projects);
                     progress.checked();
                     if let Ok(mut checked) = checked.lock() {
                         checked.push((target, result));
@@ -186,9 +187,14 @@ impl Progress {
 
 /// The reports of one config: its own, then one per file it includes that has problems;
 /// with `human` (whether to colour) each with its text in the human format.
-fn check_file(target: &Target, options: &CheckArgs, human: Option<bool>) -> Checked {
+fn check_file(
+    target: &Target,
+    options: &CheckArgs,
+    human: Option<bool>,
+    projects: &Projects,
+) -> Checked {
     let mut reports = match source::read(&target.path)? {
-        Source::Text(text) => analyse(target, &text, options)?,
+        Source::Text(text) => analyse(target, &text, options, projects)?,
         Source::NotText(message) => {
             let empty = TextRange::empty(TextSize::new(0));
             let diagnostic = Diagnostic::new(Code::YamlSyntax, empty, message);
@@ -214,9 +220,15 @@ fn check_file(target: &Target, options: &CheckArgs, human: Option<bool>) -> Chec
 }
 
 /// The engine's reports of one config; a panic becomes a message, not a crash of the run.
-fn analyse(target: &Target, text: &str, options: &CheckArgs) -> Result<Vec<FileReport>, String> {
+fn analyse(
+    target: &Target,
+    text: &str,
+    options: &CheckArgs,
+    projects: &Projects,
+) -> Result<Vec<FileReport>, String> {
     catch_unwind(AssertUnwindSafe(|| {
-        let (analysis, root) = project::analyse(&target.path, text, &options.framework);
+        let (analysis, root) =
+            project::analyse(&target.path, text, &options.framework, projects);
         project::reports(&analysis, analysis.diagnostics(), target, &root)
     }))
     .map_err(|_| {

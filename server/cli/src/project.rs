@@ -2,7 +2,9 @@
 //! files, the process environment, the framework options), and its results split by file (the
 //! config and each file it includes).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use sls_analysis::{Analysis, Environment, Settings};
 use sls_diagnostics::{Diagnostic, FileId};
@@ -12,9 +14,16 @@ use crate::discover::Target;
 use crate::probe::DiskProbe;
 use crate::render::FileReport;
 
-/// The analysis of the config at `path` (whose text is `text`), and its project root.
-pub(crate) fn analyse(path: &Path, text: &str, options: &FrameworkOptions) -> (Analysis, PathBuf) {
-    in_project(path, options, |environment| {
+/// The analysis of the config at `path` (whose text is `text`), and its project root (the
+/// config's place in its project taken from `projects` when its folder was seen before).
+pub(crate) fn analyse(
+    path: &Path,
+    text: &str,
+    options: &FrameworkOptions,
+    projects: &Projects,
+) -> (Analysis, PathBuf) {
+    let place = projects.place_of(path);
+    with_place(path, place, options, |environment| {
         Analysis::in_environment(text, environment)
     })
 }
@@ -31,14 +40,87 @@ pub(crate) fn compile(
     ),
     PathBuf,
 ) {
-    in_project(path, options, |environment| {
+    with_place(path, Place::of(path), options, |environment| {
         Analysis::compiled_in_environment(text, environment)
     })
 }
 
-/// What `work` makes of the environment of the config at `path`, and its project root.
-fn in_project<T>(
+/// Where a config's folder sits: its project root, the files readable there, its path under
+/// the root.
+#[derive(Clone)]
+struct Place {
+    root: PathBuf,
+    host: sls_host::DiskHost,
+    config_dir: String,
+}
+
+impl Place {
+    /// The place of the config at `path`.
+    fn of(path: &Path) -> Place {
+        let root = sls_host::project_root(path, None);
+        Place {
+            host: sls_host::DiskHost::new(&root),
+            config_dir: sls_host::config_dir(path, &root),
+            root,
+        }
+    }
+}
+
+/// What a run has learnt of the folders of its configs: finding a config's place takes a dozen
+/// system calls (a `.git` looked for in every ancestor, the root's real path), and the configs
+/// of a monorepo share their ancestors and their root.
+#[derive(Default)]
+pub(crate) struct Projects {
+    /// Whether a folder holds `.git`.
+    holds_git: Mutex<HashMap<PathBuf, bool>>,
+    /// The host of each project root.
+    hosts: Mutex<HashMap<PathBuf, sls_host::DiskHost>>,
+    /// The current folder, once asked.
+    current: OnceLock<PathBuf>,
+}
+
+impl Projects {
+    /// The place of the config at `path`.
+    fn place_of(&self, path: &Path) -> Place {
+        let path = match path.is_absolute() {
+            true => path.to_path_buf(),
+            false => self
+                .current
+                .get_or_init(|| sls_host::absolute(Path::new(".")))
+                .join(path),
+        };
+        let path = sls_host::absolute(&path);
+        let root = sls_host::project_root_with(&path, None, &mut |dir| {
+            let known = self.holds_git.lock().ok().and_then(|f| f.get(dir).copied());
+            known.unwrap_or_else(|| {
+                let holds = dir.join(".git").exists();
+                if let Ok(mut folders) = self.holds_git.lock() {
+                    folders.insert(dir.to_path_buf(), holds);
+                }
+                holds
+            })
+        });
+        let known = self.hosts.lock().ok().and_then(|h| h.get(&root).cloned());
+        let host = known.unwrap_or_else(|| {
+            let host = sls_host::DiskHost::new(&root);
+            if let Ok(mut hosts) = self.hosts.lock() {
+                hosts.insert(root.clone(), host.clone());
+            }
+            host
+        });
+        Place {
+            host,
+            config_dir: sls_host::config_dir(&path, &root),
+            root,
+        }
+    }
+}
+
+/// What `work` makes of the environment of the config at `path` in its `place`, and its
+/// project root.
+fn with_place<T>(
     path: &Path,
+    place: Place,
     options: &FrameworkOptions,
     work: impl FnOnce(&Environment<'_>) -> T,
 ) -> (T, PathBuf) {
@@ -48,13 +130,16 @@ fn in_project<T>(
         .unwrap_or(Path::new("."))
         .to_path_buf();
     let probe = DiskProbe { dir };
-    let root = sls_host::project_root(path, None);
-    let host = sls_host::DiskHost::new(&root);
+    let Place {
+        root,
+        host,
+        config_dir,
+    } = place;
     let environment = Environment {
         files: &probe,
         host: &host,
         settings: settings(options),
-        config_dir: sls_host::config_dir(path, &root),
+        config_dir,
         root: Some(root.to_string_lossy().into_owned()),
         is_json: path
             .extension()
@@ -154,5 +239,42 @@ fn included_display(config_display: &str, absolute: &Path) -> String {
     match absolute.strip_prefix(&current) {
         Ok(inside) => inside.to_string_lossy().into_owned(),
         Err(_) => absolute.to_string_lossy().into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A place as the fields that decide it.
+    fn fields(place: &Place) -> (PathBuf, PathBuf, String) {
+        (
+            place.root.clone(),
+            place.host.root().to_path_buf(),
+            place.config_dir.clone(),
+        )
+    }
+
+    #[test]
+    fn a_run_finds_the_places_a_config_alone_finds() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let projects = Projects::default();
+        let configs = [
+            fixtures.join("corpus/cases/ex-aws-ruby-step-functions/serverless.yml"),
+            fixtures.join("corpus/cases/ex-legacy-azure-python/serverless.yml"),
+            fixtures.join("corpus/cases/ex-aws-ruby-step-functions/serverless.yml"),
+            PathBuf::from("serverless.yml"),
+            PathBuf::from("sub/../serverless.yml"),
+        ];
+        for config in &configs {
+            // Twice: the second answer comes from what the run learnt.
+            for _ in 0..2 {
+                assert_eq!(
+                    fields(&projects.place_of(config)),
+                    fields(&Place::of(config)),
+                    "{config:?}"
+                );
+            }
+        }
     }
 }

@@ -16,11 +16,21 @@ pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 /// The project root for the config at `config` (an absolute path or one relative to the
 /// current folder).
 pub fn project_root(config: &Path, workspace: Option<&Path>) -> PathBuf {
+    project_root_with(config, workspace, &mut |dir| dir.join(".git").exists())
+}
+
+/// [`project_root`], asking `holds_git` whether a folder holds `.git` (a caller that finds the
+/// roots of many configs remembers the answers).
+pub fn project_root_with(
+    config: &Path,
+    workspace: Option<&Path>,
+    holds_git: &mut dyn FnMut(&Path) -> bool,
+) -> PathBuf {
     let config = absolute(config);
     let folder = config
         .parent()
         .map_or_else(|| config.clone(), Path::to_path_buf);
-    if let Some(repository) = folder.ancestors().find(|dir| dir.join(".git").exists()) {
+    if let Some(repository) = folder.ancestors().find(|dir| holds_git(dir)) {
         return repository.to_path_buf();
     }
     match workspace.map(absolute) {
