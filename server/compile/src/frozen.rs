@@ -30,10 +30,17 @@ pub(crate) enum Slot {
 /// A resource's final text.
 pub(crate) struct Frozen {
     /// As the template writes it: indented for the depth of a resource (see `pretty`).
-    pub pretty: Box<str>,
+    pub pretty: Box<[u8]>,
     /// `JSON.stringify` of the resource, kept when it belongs to the websocket API (the
     /// Deployment's hash is taken of that text).
     pub compact: Option<Box<str>>,
+}
+
+/// The buffers a rendering thread writes frozen texts in, kept from one resource to the next.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    pretty: Vec<u8>,
+    compact: String,
 }
 
 /// How deep a resource's value is in the template (`{"Resources": {"Id": value}}`).
@@ -42,23 +49,32 @@ pub(crate) const RESOURCE_DEPTH: usize = 2;
 impl Frozen {
     /// The frozen text of `resource`, or `None` when the final stripping of `null` properties
     /// would change it (it stays a tree, to be stripped with the others).
-    pub fn of(id: &str, resource: &Value) -> Option<Frozen> {
+    pub fn of(id: &str, resource: &Value, buffers: &mut Buffers) -> Option<Frozen> {
         if crate::render::needs_stripping(resource) {
             return None;
         }
-        let mut pretty = Vec::new();
-        crate::pretty::write_at_depth(&mut pretty, resource, RESOURCE_DEPTH);
-        let pretty = String::from_utf8(pretty).ok()?.into_boxed_str();
-        let compact = crate::events::websocket::deployment::belongs_to_api(id, resource)
-            .then(|| crate::js_json::stringify(resource).into_boxed_str());
+        // Written in a buffer kept from one resource to the next, then copied once: no
+        // allocation grows with the text.
+        buffers.pretty.clear();
+        crate::pretty::write_at_depth(&mut buffers.pretty, resource, RESOURCE_DEPTH);
+        let pretty = Box::from(buffers.pretty.as_slice());
+        let compact =
+            crate::events::websocket::deployment::belongs_to_api(id, resource).then(|| {
+                buffers.compact.clear();
+                crate::js_json::write_value(&mut buffers.compact, resource);
+                Box::from(buffers.compact.as_str())
+            });
         Some(Frozen { pretty, compact })
     }
 
     /// The tree the text was written from.
     fn thaw(&self) -> Value {
-        let text = self.compact.as_deref().unwrap_or(&self.pretty);
         // The text was written from a tree by this crate: it always parses.
-        serde_json::from_str(text).unwrap_or(Value::Null)
+        let thawed = match &self.compact {
+            Some(compact) => serde_json::from_str(compact),
+            None => serde_json::from_slice(&self.pretty),
+        };
+        thawed.unwrap_or(Value::Null)
     }
 }
 
@@ -190,7 +206,7 @@ mod tests {
             "Properties": { "N": [1, 1.5, -2, 1e300, u64::MAX], "S": "q\"\u{1}é", "E": {}, "A": [] },
             "DependsOn": ["X"]
         });
-        let frozen = Frozen::of("F", &resource).expect("nothing to strip");
+        let frozen = Frozen::of("F", &resource, &mut Buffers::default()).expect("nothing to strip");
         assert_eq!(frozen.thaw(), resource);
         assert!(frozen.compact.is_none(), "not the websocket API's");
         let mut resources = Resources::default();
@@ -209,16 +225,25 @@ mod tests {
             json!({ "Type": "T", "Properties": null }),
             json!({ "Type": "T", "Properties": "" }),
         ] {
-            assert!(Frozen::of("R", &resource).is_none(), "{resource}");
+            assert!(
+                Frozen::of("R", &resource, &mut Buffers::default()).is_none(),
+                "{resource}"
+            );
         }
         // Arrays keep their nulls (JSON.stringify writes the holes as null).
-        assert!(Frozen::of("R", &json!({ "Type": "T", "Properties": { "A": [null] } })).is_some());
+        assert!(Frozen::of(
+            "R",
+            &json!({ "Type": "T", "Properties": { "A": [null] } }),
+            &mut Buffers::default()
+        )
+        .is_some());
     }
 
     #[test]
     fn a_websocket_resource_keeps_its_compact_text() {
         let route = json!({ "Type": "R", "Properties": { "ApiId": { "Ref": "WebsocketsApi" } } });
-        let frozen = Frozen::of("Route", &route).expect("nothing to strip");
+        let frozen =
+            Frozen::of("Route", &route, &mut Buffers::default()).expect("nothing to strip");
         assert_eq!(
             frozen.compact.as_deref(),
             Some(r#"{"Type":"R","Properties":{"ApiId":{"Ref":"WebsocketsApi"}}}"#)
@@ -231,7 +256,8 @@ mod tests {
         let first = json!({ "Type": "T", "Properties": { "A": 1 } });
         let second = json!({ "Type": "T", "Properties": { "B": 2 } });
         for resource in [&first, &second] {
-            let frozen = Frozen::of("R", resource).expect("nothing to strip");
+            let frozen =
+                Frozen::of("R", resource, &mut Buffers::default()).expect("nothing to strip");
             resources.merge_frozen("R".into(), frozen);
         }
         assert!(matches!(resources.iter().next(), Some((_, Slot::Tree(_)))));
@@ -246,7 +272,8 @@ mod tests {
         let mut resources = Resources::default();
         let permission = json!({ "Type": "P", "Properties": { "A": [1, { "B": 2 }] } });
         for _ in 0..2 {
-            let frozen = Frozen::of("R", &permission).expect("nothing to strip");
+            let frozen =
+                Frozen::of("R", &permission, &mut Buffers::default()).expect("nothing to strip");
             resources.merge_frozen("R".into(), frozen);
         }
         assert!(matches!(

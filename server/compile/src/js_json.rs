@@ -53,7 +53,8 @@ pub fn write_entry(out: &mut impl Sink, first: bool, key: &str, item: &Value) {
     write_value(out, item);
 }
 
-fn write_value(out: &mut impl Sink, value: &Value) {
+/// Writes `JSON.stringify(value)`.
+pub(crate) fn write_value(out: &mut impl Sink, value: &Value) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),

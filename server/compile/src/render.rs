@@ -8,7 +8,7 @@ use sls_syntax::Node;
 
 use crate::config_value::{Converter, NODE_BUDGET};
 use crate::fast_hash::FastSet;
-use crate::frozen::{Frozen, Resources};
+use crate::frozen::{Buffers, Frozen, Resources};
 use crate::merge;
 use crate::naming;
 use crate::plan::{Part, Plan};
@@ -27,8 +27,9 @@ pub(crate) struct Template {
     /// Set while rendering steps apart from the template (see `render_split`): the changes are
     /// recorded, to be made in step order later.
     recorded: Option<Vec<Change>>,
-    /// Recorded resources are frozen (written to their final text) when they can be.
-    freeze: bool,
+    /// Recorded resources are frozen (written to their final text) when they can be, in these
+    /// buffers.
+    freeze: Option<Buffers>,
 }
 
 /// A change a step makes to the template without reading it.
@@ -45,13 +46,13 @@ pub(crate) enum Change {
 }
 
 /// `change` with its resource frozen, when it has one that can be.
-fn frozen(change: Change) -> Change {
+fn frozen(change: Change, buffers: &mut Buffers) -> Change {
     match change {
-        Change::MergeResource(id, resource) => match Frozen::of(&id, &resource) {
+        Change::MergeResource(id, resource) => match Frozen::of(&id, &resource, buffers) {
             Some(resource) => Change::MergeFrozen(id, resource),
             None => Change::MergeResource(id, resource),
         },
-        Change::SetResource(id, resource) => match Frozen::of(&id, &resource) {
+        Change::SetResource(id, resource) => match Frozen::of(&id, &resource, buffers) {
             Some(resource) => Change::SetFrozen(id, resource),
             None => Change::SetResource(id, resource),
         },
@@ -68,7 +69,7 @@ impl Template {
             resources: Resources::with_capacity(listing.resources().count()),
             outputs: Map::with_capacity(listing.outputs().count()),
             recorded: None,
-            freeze: false,
+            freeze: None,
         }
     }
 
@@ -77,7 +78,7 @@ impl Template {
     pub fn recording(freeze: bool) -> Template {
         Template {
             recorded: Some(Vec::new()),
-            freeze,
+            freeze: freeze.then(Buffers::default),
             ..Template::default()
         }
     }
@@ -98,13 +99,16 @@ impl Template {
     /// Records `change` when recording (its resource frozen when it can be); gives it back
     /// otherwise.
     fn record(&mut self, change: Change) -> Option<Change> {
-        let freeze = self.freeze;
-        match &mut self.recorded {
-            Some(changes) => {
-                changes.push(if freeze { frozen(change) } else { change });
+        match (&mut self.recorded, &mut self.freeze) {
+            (Some(changes), Some(buffers)) => {
+                changes.push(frozen(change, buffers));
                 None
             }
-            None => Some(change),
+            (Some(changes), None) => {
+                changes.push(change);
+                None
+            }
+            (None, _) => Some(change),
         }
     }
 

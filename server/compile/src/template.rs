@@ -108,7 +108,7 @@ impl Entry for Slot {
         match self {
             Slot::Tree(value) => writer.value(out, value, depth),
             // Written for a resource's depth, the only place a frozen text goes.
-            Slot::Frozen(frozen) => out.extend_from_slice(frozen.pretty.as_bytes()),
+            Slot::Frozen(frozen) => out.extend_from_slice(&frozen.pretty),
         }
     }
 }
