@@ -45,7 +45,13 @@ enum Text<'r> {
 
 fn hash_of(entries: &[(&str, Text<'_>)]) -> String {
     let picked = picked(entries);
-    let digest = digest_of_object(&picked, picked.len() >= WORTH_TWO_THREADS);
+    // Trees are written on two threads when there are many; frozen texts are only copied, and
+    // go straight into the digest.
+    let trees = picked
+        .iter()
+        .filter(|(_, text)| matches!(text, Text::Tree(_)))
+        .count();
+    let digest = digest_of_object(&picked, trees >= WORTH_TWO_THREADS);
     base64::engine::general_purpose::STANDARD
         .encode(digest)
         .chars()
@@ -180,6 +186,29 @@ impl js_json::Sink for Digesting {
 mod tests {
     use super::*;
     use crate::json_literal::json;
+
+    #[test]
+    fn frozen_resources_hash_as_their_trees() {
+        let mut map = Map::new();
+        let mut frozen = Resources::default();
+        let mut buffers = crate::frozen::Buffers::default();
+        for i in 0..3 * WORTH_TWO_THREADS {
+            let id = format!("R{i}");
+            let resource = match i % 3 {
+                0 => {
+                    json!({ "Type": "R", "Properties": { "ApiId": { "Ref": "WebsocketsApi" }, "N": i } })
+                }
+                1 => json!({ "Type": "P", "DependsOn": ["WebsocketsApi"], "N": i }),
+                _ => json!({ "Type": "L", "N": i }),
+            };
+            match crate::frozen::Frozen::of(&id, &resource, &mut buffers) {
+                Some(text) if i % 2 == 0 => frozen.insert_frozen(id.clone(), text),
+                _ => frozen.insert(id.clone(), resource.clone()),
+            }
+            map.insert(id, resource);
+        }
+        assert_eq!(deployment_hash_of(&frozen), deployment_hash(&map));
+    }
 
     #[test]
     fn two_threads_digest_the_text_one_thread_digests() {
