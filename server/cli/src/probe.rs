@@ -3,14 +3,26 @@
 use std::path::PathBuf;
 
 use sls_analysis::FileProbe;
+use sls_host::Listings;
 
-/// Answers `exists` from the disk, relative to the config file's folder.
+/// Answers `exists` from the disk, relative to the config file's folder (each folder read once
+/// per config: a large service asks for thousands of handler files in a few folders).
 pub(crate) struct DiskProbe {
-    pub dir: PathBuf,
+    dir: PathBuf,
+    listings: Listings,
+}
+
+impl DiskProbe {
+    pub(crate) fn new(dir: PathBuf) -> DiskProbe {
+        DiskProbe {
+            dir,
+            listings: Listings::default(),
+        }
+    }
 }
 
 impl FileProbe for DiskProbe {
     fn exists(&self, relative_path: &str) -> bool {
-        self.dir.join(relative_path).is_file()
+        self.listings.is_file(&self.dir.join(relative_path))
     }
 }

@@ -129,7 +129,7 @@ fn with_place<T>(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .to_path_buf();
-    let probe = DiskProbe { dir };
+    let probe = DiskProbe::new(dir);
     let Place {
         root,
         host,

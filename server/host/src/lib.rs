@@ -6,7 +6,11 @@
 //! that leave it lexically, and `DiskHost` refuses those that leave it through a symbolic
 //! link, before reading anything.
 
+mod listings;
+
 use std::path::{Component, Path, PathBuf};
+
+pub use listings::Listings;
 
 use sls_vars::{FileRead, FolderEntry, Host};
 
