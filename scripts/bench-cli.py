@@ -66,7 +66,7 @@ def main():
     print(f"{'two threads faster than one by':<48} {one / two:.2f}x (median over median)")
 
     report(interleaved({"--version": ["--version"]}, rounds))
-    slow_rounds = max(5, rounds // 6)
+    slow_rounds = max(10, rounds // 2)
     report(
         interleaved(
             {
