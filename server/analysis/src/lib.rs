@@ -34,6 +34,7 @@ pub use ide::{
 
 pub use sls_compile::{
     write_pretty as write_template, write_pretty_to as write_template_to, CompiledTemplate,
+    TemplateUse,
 };
 pub use sls_rules::FileProbe;
 pub use sls_vars::{FileRead, FolderEntry, Host, IncludedFile, NoHost};
@@ -183,32 +184,40 @@ impl Analysis {
     pub fn compiled_in_environment(
         text: &str,
         environment: &Environment<'_>,
+        usage: TemplateUse,
     ) -> (
         Analysis,
         Result<sls_compile::CompiledTemplate, Vec<Diagnostic>>,
     ) {
-        let (analysis, rendered) =
-            Analysis::build(text, sls_syntax::parse_large(text), environment, true);
+        let (analysis, rendered) = Analysis::build(
+            text,
+            sls_syntax::parse_large(text),
+            environment,
+            Some(usage),
+        );
         let template = compile::decide(&analysis, || match rendered {
             Some(rendered) => rendered,
-            None => sls_compile::plan(analysis.view(), &compile::options(&environment.settings))
-                .render_to_write_on(sls_compile::Threads::Auto),
+            None => {
+                sls_compile::plan(analysis.view(), &compile::options(&environment.settings))
+                    .render_template_beside(usage, || ())
+                    .0
+            }
         });
         (analysis, template)
     }
 
     /// The analysis of `text` given its parse.
     fn from_parse(text: &str, parse: Parse, environment: &Environment<'_>) -> Analysis {
-        Analysis::build(text, parse, environment, false).0
+        Analysis::build(text, parse, environment, None).0
     }
 
     /// The analysis of `text` given its parse, and with `render` the template rendered from
-    /// its plan (or the errors that stop the compiler).
+    /// its plan for that use (or the errors that stop the compiler).
     fn build(
         text: &str,
         parse: Parse,
         environment: &Environment<'_>,
-        render: bool,
+        render: Option<TemplateUse>,
     ) -> (Analysis, Option<RenderedTemplate>) {
         let variables = variables::Resolved::new(text, &parse, environment);
         let view = View::new(&parse.tree, variables.overlay.as_ref());
@@ -230,12 +239,13 @@ impl Analysis {
                 let plan = sls_compile::plan(view, &options);
                 // A rendering runs the limits beside its replay, where a thread is idle.
                 let (rendered, limits) = match render {
-                    true => {
-                        let (rendered, limits) = plan
-                            .render_to_write_beside(|| limits::check(view, &model, plan.listing()));
+                    Some(usage) => {
+                        let (rendered, limits) = plan.render_template_beside(usage, || {
+                            limits::check(view, &model, plan.listing())
+                        });
                         (Some(rendered), limits)
                     }
-                    false => (None, limits::check(view, &model, plan.listing())),
+                    None => (None, limits::check(view, &model, plan.listing())),
                 };
                 (plan.into_listing(), rendered, limits)
             },

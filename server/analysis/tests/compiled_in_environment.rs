@@ -5,7 +5,7 @@
 
 mod support;
 
-use sls_analysis::Analysis;
+use sls_analysis::{Analysis, TemplateUse};
 
 #[test]
 fn rendering_beside_the_rules_changes_nothing() {
@@ -23,7 +23,9 @@ fn rendering_beside_the_rules_changes_nothing() {
             cases.push(support::fixtures().join("bench/n1000"));
         }
         for dir in cases {
-            let (together, template) = support::in_case(&dir, Analysis::compiled_in_environment);
+            let (together, template) = support::in_case(&dir, |text, environment| {
+                Analysis::compiled_in_environment(text, environment, TemplateUse::WrittenAsJson)
+            });
             let alone = support::analyse_case(&dir);
             assert_eq!(together.diagnostics(), alone.diagnostics(), "{dir:?}");
             // The template's text (resources frozen on the rendering threads) is the text of
@@ -33,6 +35,13 @@ fn rendering_beside_the_rules_changes_nothing() {
                 .compile(alone.settings())
                 .map(|t| serde_json::to_string_pretty(&t).unwrap_or_default());
             assert_eq!(written, compiled, "{dir:?}");
+            // Rendered to be read (nothing frozen), it is the same value.
+            let (_, read) = support::in_case(&dir, |text, environment| {
+                Analysis::compiled_in_environment(text, environment, TemplateUse::Read)
+            });
+            let read =
+                read.map(|t| serde_json::to_string_pretty(&t.into_value()).unwrap_or_default());
+            assert_eq!(read, compiled, "{dir:?} (read)");
             compared += 1;
         }
     }

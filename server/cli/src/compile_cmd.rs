@@ -3,8 +3,7 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use sls_analysis::Analysis;
-use sls_analysis::CompiledTemplate;
+use sls_analysis::{Analysis, CompiledTemplate, TemplateUse};
 use sls_diagnostics::Diagnostic;
 
 use crate::args::{CompileArgs, TemplateFormat};
@@ -32,7 +31,12 @@ pub(crate) fn run(args: &CompileArgs, stdout: &mut dyn Write, stderr: &mut dyn W
             return 2;
         }
     };
-    let ((analysis, compiled), root) = project::compile(&path, &text, &args.framework);
+    // A template written as YAML is read as a tree first: no resource is frozen to JSON.
+    let usage = match args.format {
+        TemplateFormat::Json => TemplateUse::WrittenAsJson,
+        TemplateFormat::Yaml => TemplateUse::Read,
+    };
+    let ((analysis, compiled), root) = project::compile(&path, &text, &args.framework, usage);
     let target = Target {
         display: path.to_string_lossy().into_owned(),
         path,

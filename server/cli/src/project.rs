@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use sls_analysis::{Analysis, Environment, Settings};
+use sls_analysis::{Analysis, Environment, Settings, TemplateUse};
 use sls_diagnostics::{Diagnostic, FileId};
 
 use crate::args::FrameworkOptions;
@@ -28,11 +28,13 @@ pub(crate) fn analyse(
     })
 }
 
-/// `analyse`, and the template the framework would write (or the diagnostics that stop it).
+/// `analyse`, and the template the framework would write (or the diagnostics that stop it),
+/// rendered for `usage`.
 pub(crate) fn compile(
     path: &Path,
     text: &str,
     options: &FrameworkOptions,
+    usage: TemplateUse,
 ) -> (
     (
         Analysis,
@@ -40,30 +42,18 @@ pub(crate) fn compile(
     ),
     PathBuf,
 ) {
-    with_place(path, Place::of(path), options, |environment| {
-        Analysis::compiled_in_environment(text, environment)
+    let place = Projects::default().place_of(path);
+    with_place(path, place, options, |environment| {
+        Analysis::compiled_in_environment(text, environment, usage)
     })
 }
 
 /// Where a config's folder sits: its project root, the files readable there, its path under
 /// the root.
-#[derive(Clone)]
 struct Place {
     root: PathBuf,
     host: sls_host::DiskHost,
     config_dir: String,
-}
-
-impl Place {
-    /// The place of the config at `path`.
-    fn of(path: &Path) -> Place {
-        let root = sls_host::project_root(path, None);
-        Place {
-            host: sls_host::DiskHost::new(&root),
-            config_dir: sls_host::config_dir(path, &root),
-            root,
-        }
-    }
 }
 
 /// What a run has learnt of the folders of its configs: finding a config's place takes a dozen
@@ -255,6 +245,14 @@ mod tests {
         )
     }
 
+    /// The place of a config found from scratch, by the host's own functions.
+    fn alone(config: &Path) -> (PathBuf, PathBuf, String) {
+        let root = sls_host::project_root(config, None);
+        let host = sls_host::DiskHost::new(&root);
+        let config_dir = sls_host::config_dir(config, &root);
+        (root, host.root().to_path_buf(), config_dir)
+    }
+
     #[test]
     fn a_run_finds_the_places_a_config_alone_finds() {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
@@ -271,7 +269,7 @@ mod tests {
             for _ in 0..2 {
                 assert_eq!(
                     fields(&projects.place_of(config)),
-                    fields(&Place::of(config)),
+                    alone(config),
                     "{config:?}"
                 );
             }

@@ -53,6 +53,15 @@ pub use render::Threads;
 pub use size::min_item_bytes;
 pub use template::CompiledTemplate;
 
+/// What a rendered template is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateUse {
+    /// Written as indented JSON ([`CompiledTemplate::write_pretty_to`]).
+    WrittenAsJson,
+    /// Read as a JSON value ([`CompiledTemplate::into_value`]), e.g. to write it as YAML.
+    Read,
+}
+
 /// Command-line overrides; unset means `provider.stage`/`provider.region`, else `dev`/`us-east-1`.
 /// (The region never appears in a template: resources use `{"Ref": "AWS::Region"}`.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -137,17 +146,20 @@ impl Plan<'_> {
         (template.map(CompiledTemplate::into_value), beside)
     }
 
-    /// [`Plan::render_beside`] for a template that is to be written: the resources a large
-    /// plan renders on two threads are written to their final text there, which takes a
+    /// [`Plan::render_beside`], for `usage`: for a template written as JSON, the resources a
+    /// large plan renders on two threads are written to their final text there, which takes a
     /// quarter of the memory of their trees (the text is the same).
-    pub fn render_to_write_beside<T: Send>(
+    pub fn render_template_beside<T: Send>(
         &self,
+        usage: TemplateUse,
         beside: impl FnOnce() -> T + Send,
     ) -> (Result<CompiledTemplate, Vec<CompileError>>, T) {
-        render::render_beside(self, Threads::Auto, true, beside)
+        let freeze = usage == TemplateUse::WrittenAsJson;
+        render::render_beside(self, Threads::Auto, freeze, beside)
     }
 
-    /// [`Plan::render_to_write_beside`] on as many threads as asked, with nothing beside.
+    /// The template written as JSON, rendered on as many threads as asked (see
+    /// [`Plan::render_template_beside`]).
     pub fn render_to_write_on(
         &self,
         threads: Threads,

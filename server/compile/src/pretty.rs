@@ -24,26 +24,20 @@ pub fn write_pretty(out: &mut Vec<u8>, value: &Value) {
 
 /// [`write_pretty`] of what an entry holds.
 pub(crate) fn write_entry<V: Entry + ?Sized>(out: &mut Vec<u8>, value: &V) {
+    write_at_depth(out, value, 0);
+}
+
+/// Appends `value` as indented JSON to `out`, as it is written `depth` levels deep (its
+/// closing line indented for that depth; only the first two levels are ever split between
+/// threads).
+pub(crate) fn write_at_depth<V: Entry + ?Sized>(out: &mut Vec<u8>, value: &V, depth: usize) {
     let mut writer = Writer {
         hand_over: &mut |_| {},
         piece: usize::MAX,
         split_from: WORTH_TWO_THREADS,
         chunk: CHUNK,
     };
-    value.write(&mut writer, out, 0);
-}
-
-/// Appends `value` as indented JSON to `out`, as it is written `depth` levels deep (its
-/// closing line indented for that depth), on this thread.
-pub(crate) fn write_at_depth(out: &mut Vec<u8>, value: &Value, depth: usize) {
-    let mut hand_over = |_: &mut Vec<u8>| {};
-    let mut writer = Writer {
-        hand_over: &mut hand_over,
-        piece: usize::MAX,
-        split_from: usize::MAX,
-        chunk: CHUNK,
-    };
-    writer.value(out, value, depth);
+    value.write(&mut writer, out, depth);
 }
 
 /// Writes `value` as indented JSON, then a line break, to `sink`, a piece at a time.

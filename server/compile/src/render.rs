@@ -343,17 +343,16 @@ fn finish(mut rx: Render<'_, '_>) -> CompiledTemplate {
     if let Some(Value::Object(mut user)) = user {
         let extensions = user.shift_remove("extensions");
         for (key, value) in &user {
-            match (out.parts_mut(), value) {
-                // The resources kept apart take the user's resources one by one (only those
-                // thaw).
-                ((_, Some(resources)), Value::Object(entries)) if key == RESOURCES => {
+            match value {
+                // One resource at a time: only those the user changes thaw.
+                Value::Object(entries) if key == RESOURCES => {
                     for (id, resource) in entries {
-                        resources.merge(id, resource);
+                        out.merge_resource(id, resource);
                     }
                 }
-                ((sections, _), _) if key != RESOURCES => merge::merge_entry(sections, key, value),
                 // `Resources` replaced by something else than an object.
-                _ => merge::merge_entry(out.sections_mut(), key, value),
+                _ if key == RESOURCES => merge::merge_entry(out.sections_mut(), key, value),
+                _ => merge::merge_entry(out.parts_mut().0, key, value),
             }
         }
         if let Some(Value::Object(extensions)) = extensions {
