@@ -8,7 +8,7 @@ mod args;
 mod check;
 mod compile_cmd;
 mod discover;
-mod large_heap;
+mod heap;
 mod probe;
 mod project;
 mod render;
@@ -22,7 +22,7 @@ use std::io::Write;
 use clap::{CommandFactory, Parser};
 
 use args::{Cli, Command};
-pub use large_heap::run_again_if_large;
+pub use heap::restart_with_heap_settings;
 pub use terminal::Terminal;
 
 /// The program name, as clap and the completion scripts spell it.

@@ -4,9 +4,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    if let Some(code) = serverless_ls::run_again_if_large(&args) {
-        return ExitCode::from(code);
-    }
+    serverless_ls::restart_with_heap_settings(&args);
     // Buffered: `check` of a monorepo writes many small pieces; `run` flushes before returning.
     let mut stdout = std::io::BufWriter::new(std::io::stdout());
     let code = serverless_ls::run(

@@ -197,3 +197,30 @@ fn assert_alive(lsp: &mut Lsp) {
     );
     assert_eq!(response["result"], Value::Null, "{response}");
 }
+
+/// The `GLIBC_TUNABLES` the server process runs with (its environment after it started again).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn heap_settings_of(lsp: &Lsp) -> Option<String> {
+    let environ = std::fs::read(format!("/proc/{}/environ", lsp.pid())).ok()?;
+    environ
+        .split(|&b| b == 0)
+        .filter_map(|entry| std::str::from_utf8(entry).ok())
+        .find_map(|entry| entry.strip_prefix("GLIBC_TUNABLES="))
+        .map(str::to_owned)
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_server_runs_with_its_heap_settings_and_keeps_a_users_own() {
+    let (lsp, _) = Lsp::initialized(json!({}));
+    let expected = std::env::var("GLIBC_TUNABLES")
+        .unwrap_or_else(|_| "glibc.malloc.mmap_threshold=262144".to_owned());
+    assert_eq!(heap_settings_of(&lsp), Some(expected));
+    assert!(lsp.shutdown().success());
+
+    let own = "glibc.malloc.perturb=0";
+    let lsp = Lsp::start_with_env(&[("GLIBC_TUNABLES", own)]);
+    let (lsp, _) = lsp.initialize_with(json!({"capabilities": {}}));
+    assert_eq!(heap_settings_of(&lsp).as_deref(), Some(own));
+    assert!(lsp.shutdown().success());
+}
