@@ -10,13 +10,15 @@
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-/// The listings of the folders asked about so far.
+/// The listings of the folders asked about so far, by the folder's path as written (its bytes
+/// are hashed at once; a `Path` is hashed component by component, and thousands of questions
+/// ask about the same folder).
 #[derive(Default)]
 pub struct Listings {
-    folders: Mutex<HashMap<PathBuf, Arc<Folder>>>,
+    folders: Mutex<HashMap<OsString, Arc<Folder>>>,
 }
 
 /// What one folder's listing says.
@@ -84,13 +86,13 @@ impl Listings {
             .folders
             .lock()
             .ok()
-            .and_then(|f| f.get(folder).cloned())
+            .and_then(|f| f.get(folder.as_os_str()).cloned())
         {
             return known;
         }
         let listed = Arc::new(list(folder));
         if let Ok(mut folders) = self.folders.lock() {
-            folders.insert(folder.to_path_buf(), listed.clone());
+            folders.insert(folder.as_os_str().to_owned(), listed.clone());
         }
         listed
     }

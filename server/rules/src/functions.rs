@@ -102,9 +102,15 @@ fn candidate_files(module: &str, extensions: &[&str], dotted_packages: bool) -> 
     if dotted_packages && module.contains('.') {
         modules.push(module.replace('.', "/"));
     }
+    // `concat` sizes each name once (`format!` goes through the formatting machinery, which
+    // showed in profiles: four names per function of a large service).
     modules
         .iter()
-        .flat_map(|m| extensions.iter().map(move |ext| format!("{m}.{ext}")))
+        .flat_map(|m| {
+            extensions
+                .iter()
+                .map(move |ext| [m.as_str(), ".", ext].concat())
+        })
         .collect()
 }
 

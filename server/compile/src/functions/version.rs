@@ -47,18 +47,11 @@ pub(super) fn plan(plan: &mut Plan<'_>, index: usize) {
         return;
     }
     let source = function.key_node;
-    let prefix = format!(
-        "{}LambdaVersion",
-        naming::function_logical_prefix(&function.key)
-    );
-    let known = prefix.len();
-    let version = NewItem::resource(
-        naming::lambda_version_id(&function.key),
-        "AWS::Lambda::Version",
-        Origin::Function(index),
-        source,
-    )
-    .with_known_prefix(known);
+    let id = naming::lambda_version_id(&function.key);
+    // Everything but the hash packaging computes.
+    let known = id.len() - naming::VERSION_HASH_PLACEHOLDER.len();
+    let version = NewItem::resource(id, "AWS::Lambda::Version", Origin::Function(index), source)
+        .with_known_prefix(known);
     let output = NewItem::output(
         naming::lambda_version_output_id(&function.key),
         Origin::Function(index),

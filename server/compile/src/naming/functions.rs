@@ -22,16 +22,13 @@ pub fn log_group_id(function_key: &str) -> String {
 
 /// `<F>LambdaVersion<hash>` with the hash replaced by [`super::VERSION_HASH_PLACEHOLDER`].
 pub fn lambda_version_id(function_key: &str) -> String {
-    format!(
-        "{}LambdaVersion{}",
-        function_logical_prefix(function_key),
-        super::VERSION_HASH_PLACEHOLDER
-    )
+    let id = suffixed(function_logical_prefix(function_key), "LambdaVersion");
+    suffixed(id, super::VERSION_HASH_PLACEHOLDER)
 }
 
 /// The output holding a function's current version.
 pub fn lambda_version_output_id(function_key: &str) -> String {
-    format!("{}QualifiedArn", lambda_function_id(function_key))
+    suffixed(lambda_function_id(function_key), "QualifiedArn")
 }
 
 pub fn provisioned_concurrency_alias_id(function_key: &str) -> String {
