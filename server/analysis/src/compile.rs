@@ -30,6 +30,25 @@ pub(crate) fn compile(
     })
 }
 
+/// The template's text, as `serverless-ls compile` prints it (indented JSON and a line break),
+/// written from the compiler's plan without building the template as one tree: a large plan is
+/// rendered on two threads and each resource written as soon as it is final, as the command
+/// line does. The same text as [`compile`]'s template written with `write_template`.
+pub(crate) fn compile_text(
+    analysis: &Analysis,
+    settings: &Settings,
+) -> Result<String, Vec<Diagnostic>> {
+    let template = decide(analysis, || {
+        sls_compile::plan(analysis.view(), &options(settings))
+            .render_to_write_on(sls_compile::Threads::Auto)
+    })?;
+    let mut text = Vec::new();
+    // Writing into memory cannot fail; the writer writes JSON, which is UTF-8.
+    let _ = template.write_pretty_to(&mut text);
+    Ok(String::from_utf8(text)
+        .unwrap_or_else(|bad| String::from_utf8_lossy(bad.as_bytes()).into_owned()))
+}
+
 /// The compiler's options from the analysis' settings.
 pub(crate) fn options(settings: &Settings) -> CompileOptions {
     CompileOptions {

@@ -571,6 +571,13 @@ impl Analysis {
     pub fn compile(&self, settings: &Settings) -> Result<serde_json::Value, Vec<Diagnostic>> {
         compile::compile(self, settings)
     }
+
+    /// The template's text as `serverless-ls compile` prints it (the same as [`Analysis::compile`]
+    /// written with [`write_template`], and a line break), or the diagnostics that stop it.
+    /// Cheaper than the value for a large service: no tree of the whole template is built.
+    pub fn compile_text(&self, settings: &Settings) -> Result<String, Vec<Diagnostic>> {
+        compile::compile_text(self, settings)
+    }
 }
 
 /// A rendered template, or the errors that stop the compiler.

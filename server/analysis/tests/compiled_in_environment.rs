@@ -1,7 +1,8 @@
 //! `Analysis::compiled_in_environment` (the template rendered beside the rules, from the
 //! analysis' own plan) gives what the analysis and `compile` give one after the other, on every
 //! compile golden and every oracle case (templates and refusals alike), and on a file large
-//! enough for the rules and the plan to run on two threads.
+//! enough for the rules and the plan to run on two threads; and so does `Analysis::compile_text`
+//! (the editor's preview text, written from the plan).
 
 mod support;
 
@@ -42,6 +43,10 @@ fn rendering_beside_the_rules_changes_nothing() {
             let read =
                 read.map(|t| serde_json::to_string_pretty(&t.into_value()).unwrap_or_default());
             assert_eq!(read, compiled, "{dir:?} (read)");
+            // The preview's text: the same, and a line break, as `serverless-ls compile` prints.
+            let preview = alone.compile_text(alone.settings());
+            let expected = compiled.map(|text| format!("{text}\n"));
+            assert_eq!(preview, expected, "{dir:?} (compile_text)");
             compared += 1;
         }
     }

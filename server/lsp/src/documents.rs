@@ -185,11 +185,6 @@ impl DocumentStore {
         Ok(is_serverless)
     }
 
-    /// Frees `value` on the thread that frees replaced analyses, off the caller's path.
-    pub fn free_later<T: Send + 'static>(&self, value: T) {
-        self.dropper.later(value);
-    }
-
     /// The analysis of the current version of a Serverless config, or the text to compute it
     /// from; `None` if the document is not open or not a Serverless config.
     pub fn current(&self, uri: &Uri) -> Option<Current> {

@@ -2,6 +2,8 @@
 //! current text and, where the client can show documents, opens the result as a file.
 
 use serde_json::Value;
+use sls_analysis::{Analysis, Settings};
+use sls_diagnostics::Diagnostic;
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{ExecuteCommandParams, ShowDocumentParams, Uri};
 
@@ -30,26 +32,37 @@ pub async fn execute_command(
         )));
     }
     let (uri, options) = preview::arguments(&params.arguments).map_err(invalid_params)?;
-    let template = guard_request("previewCloudFormation", || compile(session, &uri))?;
     let shown = options.show && session.support().show_document;
-    if !shown && !options.text {
-        return Ok(Some(template));
+    if options.text {
+        // Written from the plan, as the command line does: no tree of the whole template.
+        let text = guard_request("previewCloudFormation", || {
+            compile_with(session, &uri, |analysis, settings| {
+                analysis.compile_text(settings)
+            })
+        })?;
+        if shown {
+            show(session, &uri, &text);
+        }
+        return Ok(Some(Value::String(text)));
     }
-    let text = preview::text(&template);
+    let template = guard_request("previewCloudFormation", || {
+        compile_with(session, &uri, |analysis, settings| {
+            analysis.compile(settings)
+        })
+    })?;
     if shown {
-        show(session, &uri, &text);
+        show(session, &uri, &preview::text(&template));
     }
-    if !options.text {
-        return Ok(Some(template));
-    }
-    // The template of a large service is hundreds of thousands of small allocations: they are
-    // freed off the request's path.
-    session.documents.free_later(template);
-    Ok(Some(Value::String(text)))
+    Ok(Some(template))
 }
 
-/// The template of the document's current text, with the session's stage and region.
-fn compile(session: &Session, uri: &Uri) -> jsonrpc::Result<Value> {
+/// What `compile` gives for the document's current text, with the session's stage and region;
+/// a refusal becomes an error carrying the diagnostics that stop the framework.
+fn compile_with<T>(
+    session: &Session,
+    uri: &Uri,
+    compile: impl FnOnce(&Analysis, &Settings) -> Result<T, Vec<Diagnostic>>,
+) -> jsonrpc::Result<T> {
     let Some(is_serverless) = session.documents.is_serverless(uri) else {
         return Err(invalid_params(format!(
             "{} is not open: the preview compiles the editor's text, so open it first",
@@ -68,7 +81,7 @@ fn compile(session: &Session, uri: &Uri) -> jsonrpc::Result<Value> {
             uri.as_str()
         )));
     };
-    analysis.compile(&session.settings()).map_err(|refusal| {
+    compile(&analysis, &session.settings()).map_err(|refusal| {
         let files = diagnostics::Files::new(session, &analysis, uri);
         let converted: Vec<_> = refusal
             .iter()
