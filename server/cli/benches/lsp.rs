@@ -4,7 +4,8 @@
 //! Conditions, the same for both servers in the same run: each `fixtures/bench/n{N}/serverless.yml`
 //! as it is, copied alone into a temporary folder (no handler files: the SLS302 warnings are part
 //! of the work); a client that offers `workspace/configuration` and answers it with defaults
-//! (yaml-language-server gets the settings that map the Serverless schema to `serverless.yml`).
+//! (yaml-language-server gets the settings that map the Serverless schema to `serverless.yml`),
+//! and that fetches completion documentation with `completionItem/resolve`, as VS Code does.
 //! Measured: spawn + `initialize`; `didOpen` → first `publishDiagnostics`; completion and hover
 //! median/p95/max over 20 timed requests after 3 warm-ups at each position of
 //! `serverless.yml.positions.json`, plus two found in the text: a key deep in the schema (inside
@@ -156,7 +157,14 @@ fn ratio_row(ours: &Figures, theirs: &Figures) -> String {
 }
 
 fn start(peer: Option<&Peer>) -> Lsp {
-    let capabilities = json!({"workspace": {"configuration": true}});
+    // What VS Code declares for these: settings pulled with `workspace/configuration`, and a
+    // completion item's documentation fetched with `completionItem/resolve`.
+    let capabilities = json!({
+        "workspace": {"configuration": true},
+        "textDocument": {"completion": {"completionItem": {"resolveSupport": {
+            "properties": ["documentation", "detail", "additionalTextEdits"]
+        }}}}
+    });
     match peer {
         None => {
             let lsp = Lsp::start();

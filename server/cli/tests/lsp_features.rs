@@ -260,6 +260,53 @@ fn completion_hover_symbols_and_hints_are_answered() {
 }
 
 #[test]
+fn a_client_that_resolves_documentation_gets_it_on_resolve() {
+    let resolving = json!({"textDocument": {"completion": {"completionItem": {
+        "resolveSupport": {"properties": ["documentation", "detail"]}
+    }}}});
+    let (_plain_project, mut plain, plain_uri) = open(json!({}));
+    let (_project, mut lsp, uri) = open(resolving);
+    let mut compared = 0;
+    for (line, character) in [(4, 2), (12, 17), (0, 0)] {
+        let inline = plain.result("textDocument/completion", at(&plain_uri, line, character));
+        let listed = lsp.result("textDocument/completion", at(&uri, line, character));
+        let (inline, listed) = (&inline["items"], &listed["items"]);
+        assert_eq!(
+            inline.as_array().map(Vec::len),
+            listed.as_array().map(Vec::len)
+        );
+        for (expected, item) in inline
+            .as_array()
+            .into_iter()
+            .flatten()
+            .zip(listed.as_array().into_iter().flatten())
+        {
+            assert_eq!(expected["label"], item["label"]);
+            assert!(
+                item.get("documentation").is_none(),
+                "sent without it: {item}"
+            );
+            let resolved = lsp.result("completionItem/resolve", item.clone());
+            assert_eq!(
+                resolved["documentation"], expected["documentation"],
+                "{item}"
+            );
+            assert_eq!(resolved["label"], item["label"]);
+            compared += usize::from(expected.get("documentation").is_some());
+        }
+    }
+    assert!(compared > 10, "only {compared} items with documentation");
+    // An item of no list kept (or of another server) comes back as it was.
+    let stranger = json!({"label": "x", "data": [999_999, 0]});
+    assert_eq!(
+        lsp.result("completionItem/resolve", stranger.clone()),
+        stranger
+    );
+    assert!(lsp.shutdown().success());
+    assert!(plain.shutdown().success());
+}
+
+#[test]
 fn completion_after_an_edit_sees_the_new_text() {
     let (_project, mut lsp, uri) = open(json!({}));
     lsp.notify(

@@ -25,6 +25,7 @@ fn initialize_offering_utf8_negotiates_utf8() {
         },
         "hoverProvider": true,
         "completionProvider": {
+          "resolveProvider": true,
           "triggerCharacters": [
             ":",
             " ",

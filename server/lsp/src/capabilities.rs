@@ -37,6 +37,9 @@ pub struct ClientSupport {
     pub watched_files: bool,
     /// `window/showDocument` requests.
     pub show_document: bool,
+    /// A completion item's documentation filled in by `completionItem/resolve` (the list is
+    /// then sent without it: for a list of a hundred routes it is half of the response).
+    pub resolve_documentation: bool,
 }
 
 impl ClientSupport {
@@ -53,6 +56,13 @@ impl ClientSupport {
                 .as_ref()
                 .and_then(|w| w.show_document.as_ref())
                 .is_some_and(|c| c.support),
+            resolve_documentation: client
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "documentation")),
         }
     }
 }
@@ -72,6 +82,7 @@ pub fn initialize_result(encoding: PositionEncoding) -> InitializeResult {
                 trigger_characters: Some(
                     TRIGGER_CHARACTERS.iter().map(|c| (*c).to_owned()).collect(),
                 ),
+                resolve_provider: Some(true),
                 ..CompletionOptions::default()
             }),
             hover_provider: Some(HoverProviderCapability::Simple(true)),

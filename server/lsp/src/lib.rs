@@ -16,6 +16,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod capabilities;
+mod completion_docs;
 mod convert;
 mod diagnostics;
 mod documents;

@@ -10,6 +10,7 @@ use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::Client;
 
 use crate::capabilities::ClientSupport;
+use crate::completion_docs::CompletionDocs;
 use crate::convert::{Lines, PositionEncoding};
 use crate::documents::{Current, DocumentStore, ToAnalyse};
 use crate::files::{FsProbe, ProbeCache};
@@ -38,6 +39,8 @@ pub struct Session {
     pub traffic: Traffic,
     /// Whether handler files exist, remembered while the client reports file changes.
     pub probes: ProbeCache,
+    /// The documentation of the latest completion lists, for `completionItem/resolve`.
+    pub completion_docs: CompletionDocs,
 }
 
 impl Session {
@@ -54,6 +57,7 @@ impl Session {
             lifecycle,
             traffic,
             probes: ProbeCache::default(),
+            completion_docs: CompletionDocs::default(),
         }
     }
 

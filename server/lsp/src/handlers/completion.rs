@@ -35,10 +35,52 @@ pub fn completion(
         .into_iter()
         .map(|item| to_lsp(item, &lines))
         .collect();
-    Ok(Some(CompletionResponse::List(CompletionList {
-        is_incomplete: list.is_incomplete,
+    Ok(Some(respond(session, list.is_incomplete, items)))
+}
+
+/// The list as sent: when the client fetches documentation on `completionItem/resolve`, the
+/// items go without it (it is kept for [`resolve`]) and carry where to find it.
+fn respond(
+    session: &Session,
+    is_incomplete: bool,
+    mut items: Vec<CompletionItem>,
+) -> CompletionResponse {
+    if session.support().resolve_documentation {
+        let docs = items
+            .iter_mut()
+            .map(|item| match item.documentation.take() {
+                Some(Documentation::MarkupContent(markup)) => Some(markup.value),
+                Some(Documentation::String(text)) => Some(text),
+                None => None,
+            })
+            .collect();
+        let data = session.completion_docs.keep(docs);
+        for (item, data) in items.iter_mut().zip(data) {
+            item.data = Some(data);
+        }
+    }
+    CompletionResponse::List(CompletionList {
+        is_incomplete,
         items,
-    })))
+    })
+}
+
+/// `completionItem/resolve`: the item with its documentation, when its list is still kept.
+pub fn resolve(session: &Session, mut item: CompletionItem) -> CompletionItem {
+    if item.documentation.is_none() {
+        item.documentation = session
+            .completion_docs
+            .find(item.data.as_ref())
+            .map(markdown);
+    }
+    item
+}
+
+fn markdown(value: String) -> Documentation {
+    Documentation::MarkupContent(MarkupContent {
+        kind: MarkupKind::Markdown,
+        value,
+    })
 }
 
 fn to_lsp(item: sls_analysis::CompletionItem, lines: &Lines<'_>) -> CompletionItem {
@@ -46,12 +88,7 @@ fn to_lsp(item: sls_analysis::CompletionItem, lines: &Lines<'_>) -> CompletionIt
         label: item.label,
         kind: Some(kind(item.kind)),
         detail: item.detail,
-        documentation: item.documentation.map(|value| {
-            Documentation::MarkupContent(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value,
-            })
-        }),
+        documentation: item.documentation.map(markdown),
         sort_text: item.sort_text,
         insert_text_format: Some(if item.is_snippet {
             InsertTextFormat::SNIPPET
@@ -91,8 +128,5 @@ fn included_completion(
         .into_iter()
         .map(|item| to_lsp(item, &lines))
         .collect();
-    Some(CompletionResponse::List(CompletionList {
-        is_incomplete: list.is_incomplete,
-        items,
-    }))
+    Some(respond(session, list.is_incomplete, items))
 }
