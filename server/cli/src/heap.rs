@@ -63,12 +63,8 @@ fn restart(_: &Path, _: &[OsString], _: &str) {}
 
 /// The heap settings for a command line: the language server's, a large compile's, or none.
 fn heap_settings(args: &[OsString]) -> Option<&'static str> {
-    if args.is_empty() {
-        return Some(SERVER_HEAP);
-    }
     // The cheap test first: most runs are `check`, and they need no parsing here.
-    let worth_parsing = |arg: &OsString| arg == "serve" || arg == "--stdio" || arg == "compile";
-    if !args.iter().any(worth_parsing) {
+    if args.iter().any(|arg| arg == "check") {
         return None;
     }
     let words = std::iter::once(OsString::from(crate::BIN)).chain(args.iter().cloned());
@@ -124,6 +120,7 @@ mod tests {
         assert_eq!(heap_settings(&args(&["serve"])), server);
         assert_eq!(heap_settings(&args(&["serve", "--stdio"])), server);
         assert_eq!(heap_settings(&args(&["--stdio"])), server);
+        assert_eq!(heap_settings(&args(&["--color", "never"])), server);
         assert_eq!(heap_settings(&args(&["check", &bench("n1000")])), None);
         assert_eq!(heap_settings(&args(&["rules"])), None);
         assert_eq!(heap_settings(&args(&["--version"])), None);
