@@ -24,6 +24,8 @@ const CONTENT_LENGTH: &[u8] = b"Content-Length";
 /// Frames larger than this are refused rather than buffered.
 const MAX_FRAME: usize = 256 * 1024 * 1024;
 const PIPE_CAPACITY: usize = 1 << 16;
+/// The most a frame reader keeps of its buffer between frames.
+const RETAINED_CAPACITY: usize = 1 << 18;
 
 /// Runs the language server over the given client streams until `exit` or end of input.
 /// `traffic` counts the input as it goes from framing to handlers.
@@ -236,6 +238,11 @@ impl<R> FrameReader<R> {
     fn skip(&mut self, len: usize) {
         self.buf.drain(..len);
         self.consumed += len as u64;
+        // A large frame (a document opened, a preview's template) grew the buffer: it is not
+        // kept at that size for the small messages that follow.
+        if self.buf.capacity() > RETAINED_CAPACITY && self.buf.len() <= RETAINED_CAPACITY / 2 {
+            self.buf.shrink_to(RETAINED_CAPACITY);
+        }
     }
 }
 
@@ -357,5 +364,22 @@ mod tests {
         assert_eq!(reader.consumed, 4 + 23);
         assert_eq!(reader.next().await.ok().flatten(), None);
         assert_eq!(reader.consumed, input.len() as u64);
+    }
+
+    #[tokio::test]
+    async fn a_large_frame_does_not_leave_a_large_buffer_behind() {
+        let large = format!("\"{}\"", "x".repeat(4 * RETAINED_CAPACITY));
+        let input = format!(
+            "Content-Length: {}\r\n\r\n{large}Content-Length: 2\r\n\r\n{{}}",
+            large.len()
+        );
+        let mut reader = FrameReader::new(input.as_bytes());
+        assert_eq!(reader.next().await.ok().flatten(), Some(msg(&large)));
+        assert!(
+            reader.buf.capacity() <= RETAINED_CAPACITY,
+            "{}",
+            reader.buf.capacity()
+        );
+        assert_eq!(reader.next().await.ok().flatten(), Some(msg("{}")));
     }
 }
