@@ -203,9 +203,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
         loop {
             match inspect(&self.buf) {
                 Head::Frame(header_len, body_len) => {
-                    let body = self.buf[header_len..header_len + body_len].to_vec();
-                    self.skip(header_len + body_len);
-                    return Ok(Some(Frame::Message(body)));
+                    return Ok(Some(Frame::Message(self.take_body(header_len, body_len))));
                 }
                 Head::BadHeaders(len, reason) => {
                     self.skip(len);
@@ -235,6 +233,22 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
 }
 
 impl<R> FrameReader<R> {
+    /// The body of the frame at the start of the buffer, which is consumed. A buffer holding
+    /// that large frame alone (it usually ends the read that completes it) is handed over as
+    /// the body rather than copied: a preview's response is tens of megabytes.
+    fn take_body(&mut self, header_len: usize, body_len: usize) -> Vec<u8> {
+        let end = header_len + body_len;
+        if end == self.buf.len() && body_len > RETAINED_CAPACITY {
+            let mut body = std::mem::take(&mut self.buf);
+            body.drain(..header_len);
+            self.consumed += end as u64;
+            return body;
+        }
+        let body = self.buf[header_len..end].to_vec();
+        self.skip(end);
+        body
+    }
+
     fn skip(&mut self, len: usize) {
         self.buf.drain(..len);
         self.consumed += len as u64;
@@ -381,5 +395,31 @@ mod tests {
             reader.buf.capacity()
         );
         assert_eq!(reader.next().await.ok().flatten(), Some(msg("{}")));
+        assert_eq!(reader.consumed, input.len() as u64);
+    }
+
+    #[tokio::test]
+    async fn a_large_frame_alone_in_the_buffer_is_handed_over_whole() {
+        let large = format!("\"{}\"", "y".repeat(2 * RETAINED_CAPACITY));
+        let header = format!("Content-Length: {}\r\n\r\n", large.len());
+        let input = format!("{header}{large}");
+        let mut reader = FrameReader::new(input.as_bytes());
+        // Read until the frame is complete, as a pipe would deliver it.
+        while matches!(inspect(&reader.buf), Head::Incomplete) {
+            reader.buf.reserve(PIPE_CAPACITY);
+            let read = reader.input.read_buf(&mut reader.buf).await;
+            assert!(read.is_ok_and(|n| n > 0), "the input ends after the frame");
+        }
+        let Head::Frame(header_len, body_len) = inspect(&reader.buf) else {
+            panic!("a complete frame");
+        };
+        assert_eq!(header_len, header.len());
+        let buffer = reader.buf.as_ptr();
+        let body = reader.take_body(header_len, body_len);
+        assert_eq!(body, large.as_bytes());
+        assert_eq!(body.as_ptr(), buffer, "the buffer itself, not a copy");
+        assert_eq!(reader.consumed, input.len() as u64);
+        assert!(reader.buf.is_empty());
+        assert_eq!(reader.next().await.ok().flatten(), None);
     }
 }
