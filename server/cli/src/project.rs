@@ -81,29 +81,32 @@ impl Projects {
         };
         let path = sls_host::absolute(&path);
         let root = sls_host::project_root_with(&path, None, &mut |dir| {
-            let known = self.holds_git.lock().ok().and_then(|f| f.get(dir).copied());
-            known.unwrap_or_else(|| {
-                let holds = dir.join(".git").exists();
-                if let Ok(mut folders) = self.holds_git.lock() {
-                    folders.insert(dir.to_path_buf(), holds);
-                }
-                holds
-            })
+            remembered(&self.holds_git, dir, || dir.join(".git").exists())
         });
-        let known = self.hosts.lock().ok().and_then(|h| h.get(&root).cloned());
-        let host = known.unwrap_or_else(|| {
-            let host = sls_host::DiskHost::new(&root);
-            if let Ok(mut hosts) = self.hosts.lock() {
-                hosts.insert(root.clone(), host.clone());
-            }
-            host
-        });
+        let host = remembered(&self.hosts, &root, || sls_host::DiskHost::new(&root));
         Place {
             host,
             config_dir: sls_host::config_dir(&path, &root),
             root,
         }
     }
+}
+
+/// The answer `map` holds for `key`, else `find`'s, kept (the lock is not held while finding:
+/// two threads may both find an answer the first time, which is the same answer).
+fn remembered<V: Clone>(
+    map: &Mutex<HashMap<PathBuf, V>>,
+    key: &Path,
+    find: impl FnOnce() -> V,
+) -> V {
+    if let Some(known) = map.lock().ok().and_then(|m| m.get(key).cloned()) {
+        return known;
+    }
+    let found = find();
+    if let Ok(mut m) = map.lock() {
+        m.insert(key.to_path_buf(), found.clone());
+    }
+    found
 }
 
 /// What `work` makes of the environment of the config at `path` in its `place`, and its

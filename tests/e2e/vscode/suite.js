@@ -93,6 +93,24 @@ async function run() {
     for (const key of ['$connect', '$disconnect', '$default']) if (!labels.includes(key)) throw new Error(`${key} not in ${labels}`);
   });
 
+  await checks.check('route documentation comes on completionItem/resolve', async () => {
+    const line = findLine(doc, /^\s*route: \$default/);
+    const position = new vscode.Position(line.lineNumber, line.text.indexOf('$default'));
+    const docOf = (list) => {
+      const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === '$connect');
+      if (!item) throw new Error(`no $connect among ${completionLabels(list)}`);
+      const d = item.documentation;
+      return typeof d === 'string' ? d : d && d.value;
+    };
+    // The extension declares that it resolves documentation: the list comes without it ...
+    const listed = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', slsUri, position);
+    if (docOf(listed)) throw new Error(`documentation sent in the list: ${JSON.stringify(docOf(listed))}`);
+    // ... and resolving the items (as the suggest widget does for the focused one) brings it.
+    const resolved = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', slsUri, position, undefined, 100);
+    const text = docOf(resolved);
+    if (!text || !text.includes('$connect')) throw new Error(`resolved documentation: ${JSON.stringify(text)}`);
+  });
+
   await checks.check('hover on route shows markdown docs', async () => {
     const line = findLine(doc, /^\s*route: \$default/);
     const position = new vscode.Position(line.lineNumber, line.text.indexOf('route') + 2);
