@@ -72,6 +72,8 @@ fn stages(c: &mut Criterion) {
         let view = parse.tree.view();
         let model = sls_model::Model::build(view);
         let analysis = Analysis::new(text, &NoFiles);
+        // What an editor holds after its first analysis: a parse cut into segments.
+        let edited_from = Analysis::new_incremental(text, &NoFiles, None);
         let stage = |name: &str| BenchmarkId::new(name, text.len());
         group.bench_function(stage("parse"), |b| {
             b.iter_with_large_drop(|| sls_syntax::parse(text))
@@ -95,7 +97,9 @@ fn stages(c: &mut Criterion) {
         });
         let edited = format!("{text}# edit\n");
         group.bench_function(stage("edit"), |b| {
-            b.iter_with_large_drop(|| Analysis::new_incremental(&edited, &NoFiles, Some(&analysis)))
+            b.iter_with_large_drop(|| {
+                Analysis::new_incremental(&edited, &NoFiles, Some(&edited_from))
+            })
         });
         if input.compile {
             group.bench_function(stage("compile"), |b| {

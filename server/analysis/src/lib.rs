@@ -36,7 +36,7 @@ pub use sls_compile::{
     write_pretty as write_template, write_pretty_to as write_template_to, CompiledTemplate,
     TemplateUse,
 };
-pub use sls_rules::FileProbe;
+pub use sls_rules::{FileProbe, FunctionMemo};
 pub use sls_vars::{FileRead, FolderEntry, Host, IncludedFile, NoHost};
 pub use symbols_refs::Location;
 
@@ -132,6 +132,8 @@ pub struct Analysis {
     line_index: LineIndex,
     /// Shared with the next analysis of the same document, which reuses its unchanged parts.
     parse: Arc<Parse>,
+    /// What the schema validation found for each function, for the next analysis to reuse.
+    validation: Arc<FunctionMemo>,
     /// What variable resolution found, and the overlay it made.
     variables: variables::Resolved,
     settings: Settings,
@@ -158,7 +160,7 @@ impl Analysis {
         Analysis::incremental_in_environment(
             text,
             &Environment::isolated(files),
-            previous.map(|p| p.parse()),
+            previous.map(Analysis::reusable).as_ref(),
         )
     }
 
@@ -166,16 +168,18 @@ impl Analysis {
         Analysis::from_parse(text, sls_syntax::parse_large(text), environment)
     }
 
-    /// The same analysis as `in_environment`, reusing what is unchanged from `previous` (the
-    /// parse of an earlier version of the same document, see [`Analysis::shared_parse`]): the
-    /// parse of the top-level entries and functions whose text did not change.
+    /// The same analysis as `in_environment`, reusing what is unchanged from `previous` (what
+    /// an earlier version of the same document left, see [`Analysis::reusable`]): the parse of
+    /// the top-level entries and functions whose text did not change, and the schema
+    /// validation of those functions.
     pub fn incremental_in_environment(
         text: &str,
         environment: &Environment<'_>,
-        previous: Option<&Parse>,
+        previous: Option<&Reusable>,
     ) -> Analysis {
-        let parse = sls_syntax::parse_incremental(text, previous);
-        Analysis::from_parse(text, parse, environment)
+        let parse = sls_syntax::parse_incremental(text, previous.map(|p| &*p.parse));
+        let validation = previous.map(|p| &*p.validation);
+        Analysis::build(text, parse, environment, None, validation).0
     }
 
     /// `in_environment`, and the template the framework would write (`compile` with the
@@ -194,6 +198,7 @@ impl Analysis {
             sls_syntax::parse_large(text),
             environment,
             Some(usage),
+            None,
         );
         let template = compile::decide(&analysis, || match rendered {
             Some(rendered) => rendered,
@@ -208,16 +213,18 @@ impl Analysis {
 
     /// The analysis of `text` given its parse.
     fn from_parse(text: &str, parse: Parse, environment: &Environment<'_>) -> Analysis {
-        Analysis::build(text, parse, environment, None).0
+        Analysis::build(text, parse, environment, None, None).0
     }
 
-    /// The analysis of `text` given its parse, and with `render` the template rendered from
-    /// its plan for that use (or the errors that stop the compiler).
+    /// The analysis of `text` given its parse (and the previous version's validation of the
+    /// functions it copied), and with `render` the template rendered from its plan for that
+    /// use (or the errors that stop the compiler).
     fn build(
         text: &str,
         parse: Parse,
         environment: &Environment<'_>,
         render: Option<TemplateUse>,
+        validated: Option<&FunctionMemo>,
     ) -> (Analysis, Option<RenderedTemplate>) {
         let variables = variables::Resolved::new(text, &parse, environment);
         let view = View::new(&parse.tree, variables.overlay.as_ref());
@@ -227,29 +234,37 @@ impl Analysis {
         // The plan's thread is the longer one: what SLS220 reads of the config alone (the
         // references to logical ids) is found beside it, on the rules' thread, and judged
         // against the plan once both are done.
-        let ((found, references), (plan, rendered, limits)) = sls_compile::parallel::both(
-            text.len() >= WORTH_A_THREAD,
-            || {
-                let found = sls_rules::check(engine_text, &parse, view, &model, environment.files);
-                let references =
-                    logical_ids::diagnostics::template_references(engine_text, view, &model);
-                (found, references)
-            },
-            || {
-                let plan = sls_compile::plan(view, &options);
-                // A rendering runs the limits beside its replay, where a thread is idle.
-                let (rendered, limits) = match render {
-                    Some(usage) => {
-                        let (rendered, limits) = plan.render_template_beside(usage, || {
-                            limits::check(view, &model, plan.listing())
-                        });
-                        (Some(rendered), limits)
-                    }
-                    None => (None, limits::check(view, &model, plan.listing())),
-                };
-                (plan.into_listing(), rendered, limits)
-            },
-        );
+        let ((found, validation, references), (plan, rendered, limits)) =
+            sls_compile::parallel::both(
+                text.len() >= WORTH_A_THREAD,
+                || {
+                    let (found, validation) = sls_rules::check_reusing(
+                        engine_text,
+                        &parse,
+                        view,
+                        &model,
+                        environment.files,
+                        validated,
+                    );
+                    let references =
+                        logical_ids::diagnostics::template_references(engine_text, view, &model);
+                    (found, validation, references)
+                },
+                || {
+                    let plan = sls_compile::plan(view, &options);
+                    // A rendering runs the limits beside its replay, where a thread is idle.
+                    let (rendered, limits) = match render {
+                        Some(usage) => {
+                            let (rendered, limits) = plan.render_template_beside(usage, || {
+                                limits::check(view, &model, plan.listing())
+                            });
+                            (Some(rendered), limits)
+                        }
+                        None => (None, limits::check(view, &model, plan.listing())),
+                    };
+                    (plan.into_listing(), rendered, limits)
+                },
+            );
         let mut planned =
             logical_ids::diagnostics::unknown_among(references.as_ref(), view, &model, &plan);
         planned.extend(limits);
@@ -268,6 +283,7 @@ impl Analysis {
             text: Arc::from(text),
             line_index,
             parse: Arc::new(parse),
+            validation: Arc::new(validation),
             variables,
             settings: environment.settings.clone(),
             model,
@@ -325,10 +341,13 @@ impl Analysis {
         &self.parse
     }
 
-    /// The parse, shared: what an editor keeps of this analysis for the next one to reuse
-    /// (the rest of the analysis can then be dropped while the next one is computed).
-    pub fn shared_parse(&self) -> Arc<Parse> {
-        Arc::clone(&self.parse)
+    /// What an editor keeps of this analysis for the next one to reuse (the rest of the
+    /// analysis can then be dropped while the next one is computed).
+    pub fn reusable(&self) -> Reusable {
+        Reusable {
+            parse: Arc::clone(&self.parse),
+            validation: Arc::clone(&self.validation),
+        }
     }
 
     /// The config as the engine reads it: the document's tree through the resolution overlay.
@@ -577,6 +596,28 @@ impl Analysis {
     /// Cheaper than the value for a large service: no tree of the whole template is built.
     pub fn compile_text(&self, settings: &Settings) -> Result<String, Vec<Diagnostic>> {
         compile::compile_text(self, settings)
+    }
+}
+
+/// What the next analysis of a document reuses of an analysis of its earlier version: the
+/// parse (the segments of unchanged text) and what the schema validation found for each
+/// function. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Reusable {
+    parse: Arc<Parse>,
+    validation: Arc<FunctionMemo>,
+}
+
+impl Reusable {
+    /// Whether both come from the same analysis.
+    pub fn same_as(&self, other: &Reusable) -> bool {
+        Arc::ptr_eq(&self.parse, &other.parse) && Arc::ptr_eq(&self.validation, &other.validation)
+    }
+
+    /// How many functions the analysis took the schema validation of from its previous
+    /// version's instead of validating them again.
+    pub fn functions_validated_before(&self) -> usize {
+        self.validation.reused()
     }
 }
 

@@ -140,7 +140,8 @@ pub fn analysis(data: &[u8]) {
     for hint in analysis.inlay_hints() {
         check::offset(&after, hint.offset, &hint.label);
     }
-    let previous = Analysis::new(&before, &SomeFiles);
+    // Cut into segments, so that the analysis of `after` reuses those `before` shares with it.
+    let previous = Analysis::new_incremental(&before, &SomeFiles, None);
     let incremental = Analysis::new_incremental(&after, &SomeFiles, Some(&previous));
     assert_eq!(
         incremental.diagnostics(),

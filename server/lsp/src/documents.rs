@@ -13,8 +13,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ropey::Rope;
-use sls_analysis::{Analysis, MAX_TEXT_LEN};
-use sls_syntax::Parse;
+use sls_analysis::{Analysis, Reusable, MAX_TEXT_LEN};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::convert::PositionEncoding;
@@ -43,18 +42,19 @@ impl AnalysisState {
     }
 }
 
-/// What a document keeps of its latest analysis once a change makes it stale: only the parse
-/// (which the next analysis reuses) and whether it included other files, so that the rest of
-/// the old analysis is freed before the next one is built.
-struct Reusable {
-    parse: Arc<Parse>,
+/// What a document keeps of its latest analysis once a change makes it stale: only what the
+/// next analysis reuses (the parse and the functions' schema validation) and whether it
+/// included other files, so that the rest of the old analysis is freed before the next one is
+/// built.
+struct Kept {
+    reusable: Reusable,
     includes_files: bool,
 }
 
-impl Reusable {
-    fn of(analysis: &Analysis) -> Reusable {
-        Reusable {
-            parse: analysis.shared_parse(),
+impl Kept {
+    fn of(analysis: &Analysis) -> Kept {
+        Kept {
+            reusable: analysis.reusable(),
             includes_files: !analysis.included_files().is_empty(),
         }
     }
@@ -70,7 +70,7 @@ struct Document {
     is_serverless: bool,
     analysis: AnalysisState,
     /// What the next analysis reuses of the latest one stored, of any version.
-    reusable: Option<Reusable>,
+    kept: Option<Kept>,
     /// Whether the diagnostics of `analysis` have been published.
     published: bool,
     /// Whether a task that publishes this document's diagnostics is waiting to run.
@@ -103,8 +103,8 @@ pub struct ToAnalyse {
     generation: u64,
     pub version: i32,
     pub text: String,
-    /// The parse of an earlier version, whose unchanged parts the new analysis can reuse.
-    pub previous: Option<Arc<Parse>>,
+    /// What an analysis of an earlier version left for the new one to reuse.
+    pub previous: Option<Reusable>,
 }
 
 /// Why a change was not applied.
@@ -149,7 +149,7 @@ impl DocumentStore {
             analysis: AnalysisState::unanalysed(&rope),
             rope,
             is_serverless,
-            reusable: None,
+            kept: None,
             published: false,
             publication_scheduled: false,
         };
@@ -201,7 +201,7 @@ impl DocumentStore {
                 generation: document.generation,
                 version: document.version,
                 text: document.rope.to_string(),
-                previous: document.reusable.as_ref().map(|r| Arc::clone(&r.parse)),
+                previous: document.kept.as_ref().map(|k| k.reusable.clone()),
             }),
         })
     }
@@ -218,7 +218,7 @@ impl DocumentStore {
             return false;
         };
         if let Some(analysis) = &analysis {
-            let replaced = document.reusable.replace(Reusable::of(analysis));
+            let replaced = document.kept.replace(Kept::of(analysis));
             self.dropper.later(replaced);
         }
         if document.version != analysed.version {
@@ -263,9 +263,9 @@ impl DocumentStore {
             .filter(|(_, document)| {
                 document.is_serverless
                     && document
-                        .reusable
+                        .kept
                         .as_ref()
-                        .is_some_and(|reusable| reusable.includes_files)
+                        .is_some_and(|kept| kept.includes_files)
             })
             .map(|(uri, document)| {
                 document.invalidate();
@@ -464,7 +464,7 @@ mod tests {
         assert!(second
             .previous
             .as_ref()
-            .is_some_and(|p| Arc::ptr_eq(p, &first.shared_parse())));
+            .is_some_and(|p| p.same_as(&first.reusable())));
         // An analysis that arrives late is refused for its version but still reused.
         let late = analysis_of("a: 2\n");
         store
@@ -473,7 +473,7 @@ mod tests {
         assert!(!store.set_analysis(&second, Some(late.clone())));
         assert!(stale(&store, &uri)
             .previous
-            .is_some_and(|p| Arc::ptr_eq(&p, &late.shared_parse())));
+            .is_some_and(|p| p.same_as(&late.reusable())));
     }
 
     #[test]

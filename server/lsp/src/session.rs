@@ -177,7 +177,7 @@ fn analyse(session: &Session, job: &ToAnalyse) -> Option<Arc<Analysis>> {
         Arc::new(Analysis::incremental_in_environment(
             &job.text,
             &environment,
-            job.previous.as_deref(),
+            job.previous.as_ref(),
         ))
     });
     if analysis.is_err() {

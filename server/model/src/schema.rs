@@ -42,12 +42,29 @@ pub fn event_type_names() -> &'static [&'static str] {
 /// The schema warnings Serverless Framework v3.40.0 prints for a config, in its order: the
 /// AWS schema, or the relaxed one when `provider.name` names another provider.
 pub fn framework_warnings(view: sls_syntax::View<'_>) -> Vec<normalize::Warning> {
-    let schema = if is_aws_view(view) {
+    let schema = schema_for(view);
+    normalize::normalize_with(schema, validate::validate_with(schema, view))
+}
+
+/// `framework_warnings`, reusing the previous validation's results for the functions the
+/// parse copied unchanged (see `validate::validate_reusing`); also returns this validation's
+/// results, for the next one.
+pub fn framework_warnings_reusing(
+    view: sls_syntax::View<'_>,
+    reuse: validate::Reuse<'_>,
+) -> (Vec<normalize::Warning>, validate::FunctionMemo) {
+    let schema = schema_for(view);
+    let (errors, memo) = validate::validate_reusing(schema, view, reuse);
+    (normalize::normalize_with(schema, errors), memo)
+}
+
+/// The AWS schema, or the relaxed one when `provider.name` names another provider.
+fn schema_for(view: sls_syntax::View<'_>) -> &'static graph::Schema {
+    if is_aws_view(view) {
         graph::schema()
     } else {
         graph::relaxed_schema()
-    };
-    normalize::normalize_with(schema, validate::validate_with(schema, view))
+    }
 }
 
 /// `provider.name` is `aws`, absent, or not a plain string (a variable).

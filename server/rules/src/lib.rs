@@ -21,6 +21,8 @@ use sls_model::Model;
 use sls_syntax::{Parse, View};
 
 pub use context::FileProbe;
+pub use sls_model::schema::validate::FunctionMemo;
+use sls_model::schema::validate::Reuse;
 
 /// The syntax rules (SLS001, SLS002) for a YAML or JSON file the config includes through
 /// `${file(...)}`, in that file's own ranges.
@@ -40,6 +42,20 @@ pub fn check(
     model: &Model,
     files: &dyn FileProbe,
 ) -> Vec<Diagnostic> {
+    check_reusing(text, parse, view, model, files, None).0
+}
+
+/// `check`, reusing the schema validation of the functions the parse copied unchanged from
+/// `previous` (what the check of the document's previous version returned); also returns
+/// what this check's validation found, for the next one. The diagnostics are those of `check`.
+pub fn check_reusing(
+    text: &str,
+    parse: &Parse,
+    view: View<'_>,
+    model: &Model,
+    files: &dyn FileProbe,
+    previous: Option<&FunctionMemo>,
+) -> (Vec<Diagnostic>, FunctionMemo) {
     let mut ctx = context::Ctx::new(text, view, model, files);
     syntax::check(&mut ctx, parse);
     functions::check_names(&mut ctx);
@@ -53,11 +69,18 @@ pub fn check(
     }
     // The framework cannot load a file with YAML errors, so it validates nothing; the
     // partial tree of such a file would only give false findings.
-    if parse.errors.is_empty() {
-        schema_walk::check(&mut ctx);
-    }
+    let memo = if parse.errors.is_empty() {
+        let segments = parse.segments();
+        let reuse = Reuse {
+            segments: &segments,
+            previous,
+        };
+        schema_walk::check(&mut ctx, reuse)
+    } else {
+        FunctionMemo::default()
+    };
     let mut diagnostics = ctx.finish();
     severity::apply_validation_mode(&mut diagnostics, model.validation_mode);
     sls_diagnostics::sort(&mut diagnostics);
-    diagnostics
+    (diagnostics, memo)
 }

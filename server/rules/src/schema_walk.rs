@@ -12,8 +12,8 @@ mod messages;
 
 use sls_diagnostics::TextRange;
 use sls_model::schema::normalize::Warning;
-use sls_model::schema::validate::Keyword;
-use sls_model::schema::{framework_warnings, PathSeg};
+use sls_model::schema::validate::{FunctionMemo, Keyword, Reuse};
+use sls_model::schema::{framework_warnings_reusing, PathSeg};
 use sls_syntax::Node;
 
 use crate::context::Ctx;
@@ -23,11 +23,13 @@ const V4_TOP_LEVEL_KEYS: &[&str] = &["stages", "build"];
 
 /// Runs the walker last: its diagnostics are dropped where another rule already reported on
 /// the same entry.
-pub(crate) fn check(ctx: &mut Ctx<'_>) {
+/// Returns what the validation found for each function, for the next check to reuse.
+pub(crate) fn check(ctx: &mut Ctx<'_>, reuse: Reuse<'_>) -> FunctionMemo {
     let taken: Vec<TextRange> = ctx.reported().iter().map(|d| d.range).collect();
     let has_plugins = ctx.model.has_plugins;
     let v4_only = admits_only_v4(ctx);
-    for warning in framework_warnings(ctx.view) {
+    let (warnings, memo) = framework_warnings_reusing(ctx.view, reuse);
+    for warning in warnings {
         if silenced(&warning, has_plugins, v4_only) {
             continue;
         }
@@ -39,6 +41,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         }
         ctx.report(diagnostic);
     }
+    memo
 }
 
 fn overlaps(a: TextRange, b: TextRange) -> bool {

@@ -21,7 +21,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::parser::{parse, Parse};
-use crate::tree::{Entry, Tree};
+use crate::tree::{Entry, NodeId, Tree};
 use assemble::{Assembly, Source};
 use segments::{Index, Slot};
 use split::{Piece, FUNCTIONS};
@@ -61,6 +61,39 @@ impl Parse {
     pub fn cache(&self) -> &SegmentCache {
         &self.cache
     }
+
+    /// The segments of this parse (the top-level entries and the functions, see
+    /// `parse_incremental`) in tree order, with where each one's nodes were in the previous
+    /// parse when they were copied from it. Empty when the parse has no segment index.
+    pub fn segments(&self) -> Vec<SegmentNodes> {
+        let Some(index) = self.cache.0.as_deref() else {
+            return Vec::new();
+        };
+        let mut segments: Vec<SegmentNodes> = index
+            .slots()
+            .map(|slot| SegmentNodes {
+                first: NodeId(slot.first),
+                end: NodeId(slot.end),
+                value: NodeId(slot.value),
+                previous_first: (slot.previous != segments::NOT_COPIED)
+                    .then_some(NodeId(slot.previous)),
+            })
+            .collect();
+        segments.sort_unstable_by_key(|segment| segment.first);
+        segments
+    }
+}
+
+/// The nodes of one segment of a parse (see [`Parse::segments`]): `first..end`, `first` being
+/// the entry's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SegmentNodes {
+    pub first: NodeId,
+    pub end: NodeId,
+    pub value: NodeId,
+    /// Where `first` was in the previous parse, when this parse copied the segment's nodes from
+    /// it (the segment's text is unchanged; the nodes are those, renumbered from `first`).
+    pub previous_first: Option<NodeId>,
 }
 
 /// Parses `text` exactly as `parse` does, reusing the segments of `previous` (the parse of an
@@ -185,30 +218,34 @@ fn assemble(
     let mut out = Assembly::new(nodes + 2);
     let mut index = Index::new(text, segments.len());
     let mut placed = segments.iter().zip(sources);
-    let add = |index: &mut Index, segment: &Segment, (entry, ids): (Entry, Range<u32>)| {
-        let slot = Slot {
-            start: offset(segment.range.start),
-            len: offset(segment.range.end) - offset(segment.range.start),
-            last: segment.last,
-            first: ids.start,
-            end: ids.end,
-            value: entry.value.0,
+    let add =
+        |index: &mut Index, segment: &Segment, previous: u32, (entry, ids): (Entry, Range<u32>)| {
+            let slot = Slot {
+                start: offset(segment.range.start),
+                len: offset(segment.range.end) - offset(segment.range.start),
+                last: segment.last,
+                first: ids.start,
+                end: ids.end,
+                value: entry.value.0,
+                previous,
+            };
+            index.insert(segment.hash, slot);
         };
-        index.insert(segment.hash, slot);
-    };
     for piece in pieces {
         match piece {
             Piece::Entry(range) => {
                 let (segment, source) = placed.next()?;
+                let previous = source.previous_first();
                 let copied = out.entry(source, offset(range.start))?;
-                add(&mut index, segment, copied);
+                add(&mut index, segment, previous, copied);
             }
             Piece::Functions { key, items } => {
                 let functions = out.open_functions(offset(*key), FUNCTIONS);
                 for range in items {
                     let (segment, source) = placed.next()?;
+                    let previous = source.previous_first();
                     let copied = out.function(functions, source, offset(range.start))?;
-                    add(&mut index, segment, copied);
+                    add(&mut index, segment, previous, copied);
                 }
             }
         }

@@ -16,7 +16,9 @@ mod parser;
 mod tree;
 mod view;
 
-pub use incremental::{parse_in_two_halves, parse_incremental, parse_large, SegmentCache};
+pub use incremental::{
+    parse_in_two_halves, parse_incremental, parse_large, SegmentCache, SegmentNodes,
+};
 pub use js::js_number_text;
 pub use line_index::{LineCol, LineIndex, WideEncoding};
 pub use parser::{parse, Parse, SyntaxError, MAX_DEPTH};

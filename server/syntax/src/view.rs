@@ -193,6 +193,22 @@ impl Overlay {
         current
     }
 
+    /// Whether a node with an id in `ids` is replaced.
+    fn replaces_any(&self, ids: std::ops::Range<u32>) -> bool {
+        if !self.sorted {
+            return self
+                .replacements
+                .iter()
+                .any(|(from, _)| ids.contains(&from.0));
+        }
+        let at = self
+            .replacements
+            .partition_point(|(from, _)| from.0 < ids.start);
+        self.replacements
+            .get(at)
+            .is_some_and(|(from, _)| from.0 < ids.end)
+    }
+
     fn appended(&self, id: NodeId) -> Option<&NodeData> {
         let index = id.0.checked_sub(self.base_len)?;
         self.nodes.get(index as usize)
@@ -233,6 +249,11 @@ impl<'a> View<'a> {
     /// Whether anything is replaced or appended.
     pub fn has_overlay(self) -> bool {
         self.overlay.is_some()
+    }
+
+    /// Whether the view shows something else than the tree for any of the nodes `ids`.
+    pub fn replaces_any(self, ids: std::ops::Range<u32>) -> bool {
+        self.overlay.is_some_and(|o| o.replaces_any(ids))
     }
 
     /// The data of a node of this view. An id that belongs to no node of the view (a bug of

@@ -46,7 +46,59 @@ fn check(text: &str, previous: Option<&Parse>, what: &str) -> Parse {
         "{what}: dumps differ for {text:?}"
     );
     assert!(incremental == full, "{what}: trees differ");
+    if let Some(previous) = previous {
+        copied_segments_match(previous, &incremental, what);
+    }
     incremental
+}
+
+/// Each segment said to be copied from the previous parse holds that parse's nodes, renumbered
+/// from its first node and moved by one offset.
+fn copied_segments_match(previous: &Parse, parse: &Parse, what: &str) {
+    for segment in parse.segments() {
+        let Some(old_first) = segment.previous_first else {
+            continue;
+        };
+        let (first, end) = (segment.first.0 as usize, segment.end.0 as usize);
+        let old_first = old_first.0 as usize;
+        let new_nodes = &parse.tree.nodes[first..end];
+        let old_nodes = &previous.tree.nodes[old_first..old_first + (end - first)];
+        let moved = |old: u32, new: u32| i64::from(new) - i64::from(old);
+        let shift = moved(
+            u32::from(old_nodes[0].range.start()),
+            u32::from(new_nodes[0].range.start()),
+        );
+        let renumber = |id: sls_syntax::NodeId| id.0 as usize - old_first + first;
+        for (old, new) in old_nodes.iter().zip(new_nodes) {
+            assert_eq!(
+                moved(u32::from(old.range.start()), u32::from(new.range.start())),
+                shift,
+                "{what}: a copied node moved differently"
+            );
+            assert_eq!(
+                old.range.len(),
+                new.range.len(),
+                "{what}: a copied node's length"
+            );
+            let children =
+                |kind: &sls_syntax::NodeKind, map: &dyn Fn(sls_syntax::NodeId) -> usize| match kind
+                {
+                    sls_syntax::NodeKind::Mapping { entries, .. } => entries
+                        .iter()
+                        .flat_map(|e| [map(e.key), map(e.value)])
+                        .collect(),
+                    sls_syntax::NodeKind::Sequence { items, .. } => {
+                        items.iter().map(|i| map(*i)).collect()
+                    }
+                    _ => Vec::new(),
+                };
+            assert_eq!(
+                children(&old.kind, &renumber),
+                children(&new.kind, &|id| id.0 as usize),
+                "{what}: a copied node's children"
+            );
+        }
+    }
 }
 
 fn segments(parse: &Parse) -> usize {
@@ -229,6 +281,27 @@ fn small_cases() {
         let first = check(text, None, text);
         check(&format!("{text}z: 1\n"), Some(&first), text);
     }
+}
+
+#[test]
+fn segments_say_which_were_copied_from_the_previous_parse() {
+    let before = "service: s\nfunctions:\n  f:\n    handler: a.f\n  g:\n    handler: b.g\n  h:\n    handler: c.h\n";
+    let after = before.replace("b.g", "b.changed");
+    let first = check(before, None, "before");
+    assert!(first.segments().iter().all(|s| s.previous_first.is_none()));
+    let second = check(&after, Some(&first), "after");
+    let copied: Vec<bool> = second
+        .segments()
+        .iter()
+        .map(|s| s.previous_first.is_some())
+        .collect();
+    // `service`, then the functions f, g and h: all but g are copied.
+    assert_eq!(copied, [true, true, false, true]);
+    let full = parse(&after);
+    assert!(
+        full.segments().is_empty(),
+        "a parse without an index has no segments"
+    );
 }
 
 proptest! {

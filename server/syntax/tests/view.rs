@@ -13,16 +13,22 @@ fn scalar(value: &str, range: sls_syntax::TextRange) -> NodeData {
     )
 }
 
-#[test]
-fn a_replaced_value_is_seen_through_the_view_with_the_range_chosen_for_it() {
-    let doc = parse("a: ${self:b}\nb: hello\n").tree;
+/// An overlay that replaces the value of `a` with `hello` (as resolving `${self:b}` does), and
+/// that value's node in the tree.
+fn resolving_a(doc: &sls_syntax::Tree) -> (Overlay, sls_syntax::Node<'_>) {
     let root = doc.root().expect("root");
     let (_, a_value) = root.get_entry("a").expect("a");
-    let mut overlay = Overlay::new(&doc);
+    let mut overlay = Overlay::new(doc);
     let resolved = overlay.push(scalar("hello", a_value.range()));
     overlay.replace(a_value.id, resolved);
     overlay.finish();
+    (overlay, a_value)
+}
 
+#[test]
+fn a_replaced_value_is_seen_through_the_view_with_the_range_chosen_for_it() {
+    let doc = parse("a: ${self:b}\nb: hello\n").tree;
+    let (overlay, a_value) = resolving_a(&doc);
     let view = View::new(&doc, Some(&overlay));
     let a = view.root().expect("root").get("a").expect("a");
     assert_eq!(a.as_str(), Some("hello"));
@@ -151,4 +157,17 @@ fn an_included_tree_can_be_placed_after_the_document_and_its_scalars_keep_their_
     assert_eq!(k.file(), FileId(2));
     assert_eq!(view.file(resolved), FileId(2));
     assert_eq!(view.file(main), FileId::MAIN);
+}
+
+#[test]
+fn a_view_says_whether_it_replaces_any_node_of_a_range_of_ids() {
+    let doc = parse("a: ${self:b}\nb: hello\nc: 1\n").tree;
+    let (overlay, a_value) = resolving_a(&doc);
+    let view = View::new(&doc, Some(&overlay));
+    let at = a_value.id.0;
+    assert!(view.replaces_any(at..at + 1));
+    assert!(view.replaces_any(0..at + 5));
+    assert!(!view.replaces_any(0..at));
+    assert!(!view.replaces_any(at + 1..at + 9));
+    assert!(!View::new(&doc, None).replaces_any(0..u32::MAX));
 }

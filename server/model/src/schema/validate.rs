@@ -18,6 +18,8 @@ use super::instance::{
     js_number_to_string, js_string_to_number, Inst, Instance, Js, JsKind, Scalar, Slot,
 };
 use super::{deep_equal, PathSeg};
+use memo::Memo;
+pub use memo::{FunctionMemo, Reuse};
 
 /// An AJV keyword that can fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,9 +114,29 @@ pub fn validate_view(view: View<'_>) -> Vec<RawError> {
 
 /// Validates against a given schema graph.
 pub fn validate_with(schema: &Schema, view: View<'_>) -> Vec<RawError> {
+    run(schema, view, None).0
+}
+
+/// `validate_with`, reusing what the validation of the previous version of the document found
+/// for the functions the parse copied unchanged; also returns what this validation found, for
+/// the next one. The errors are exactly those of `validate_with`.
+pub fn validate_reusing<'a>(
+    schema: &'a Schema,
+    view: View<'_>,
+    reuse: Reuse<'a>,
+) -> (Vec<RawError>, FunctionMemo) {
+    let (errors, memo) = run(schema, view, Some(Memo::new(reuse, schema)));
+    (errors, memo.map(Memo::finish).unwrap_or_default())
+}
+
+fn run<'s>(
+    schema: &'s Schema,
+    view: View<'_>,
+    memo: Option<Memo<'s>>,
+) -> (Vec<RawError>, Option<Memo<'s>>) {
     let mut instance = Instance::new(view);
     let Some((slot, root)) = instance.root() else {
-        return Vec::new();
+        return (Vec::new(), memo);
     };
     let mut validator = Validator {
         schema,
@@ -124,9 +146,10 @@ pub fn validate_with(schema: &Schema, view: View<'_>) -> Vec<RawError> {
         quiet: 0,
         schema_path: String::from("#"),
         path: Vec::new(),
+        memo,
     };
     validator.validate(schema.root(), slot, root);
-    validator.errors
+    (validator.errors, validator.memo)
 }
 
 /// A step of the path being validated (borrowed; owned only in recorded errors).
@@ -146,6 +169,8 @@ struct Validator<'s, 'i, 't> {
     quiet: u32,
     schema_path: String,
     path: Vec<Seg<'t>>,
+    /// Results of the previous validation to reuse, and this one's for the next.
+    memo: Option<Memo<'s>>,
 }
 
 /// What an error is about, beyond its keyword.
@@ -689,5 +714,7 @@ fn is_date_time(text: &str) -> bool {
     date_ok && clock_ok && zone_ok
 }
 
+#[path = "validate_memo.rs"]
+mod memo;
 #[path = "validate_object.rs"]
 mod object;

@@ -110,7 +110,9 @@ impl<'t> Validator<'_, '_, 't> {
     fn child(&mut self, id: SchemaId, entry: &Entry<'t>) {
         self.path.push(Seg::Key(entry.key));
         let value = self.instance.at(entry.slot, entry.value);
-        self.validate(id, entry.slot, value);
+        if !self.validate_function(id, entry.slot, value) {
+            self.validate(id, entry.slot, value);
+        }
         self.path.pop();
     }
 

@@ -88,6 +88,17 @@ pub(super) enum Source<'a> {
     },
 }
 
+impl Source<'_> {
+    /// The first node of the entry in the previous parse, when copied from there
+    /// ([`super::segments::NOT_COPIED`] for a segment parsed alone).
+    pub fn previous_first(&self) -> u32 {
+        match self {
+            Source::Previous { first, .. } => *first,
+            Source::Alone(_) => super::segments::NOT_COPIED,
+        }
+    }
+}
+
 /// The arena being filled, with the root mapping's entries.
 pub(super) struct Assembly {
     nodes: Vec<NodeData>,

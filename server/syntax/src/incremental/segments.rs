@@ -16,7 +16,8 @@ use text_size::TextRange;
 use crate::tree::{Entry, NodeData, NodeId, NodeKind, ScalarStyle, Tree};
 
 /// One segment of a parse: its text at `start..start + len` and its entry in the tree, whose
-/// nodes are `first..end` (the key is `first`).
+/// nodes are `first..end` (the key is `first`), and where the entry's first node was in the
+/// previous parse when the nodes were copied from it (`NOT_COPIED` otherwise).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Slot {
     pub start: u32,
@@ -25,7 +26,11 @@ pub(super) struct Slot {
     pub first: u32,
     pub end: u32,
     pub value: u32,
+    pub previous: u32,
 }
+
+/// `Slot::previous` of a segment parsed anew.
+pub(super) const NOT_COPIED: u32 = u32::MAX;
 
 /// The segments of a parse by the hash of their text (collisions are compared in full), with
 /// the text they were cut from.
@@ -58,6 +63,11 @@ impl Index {
     pub fn insert(&mut self, hash: u64, slot: Slot) {
         self.slots.entry(hash).or_default().push(slot);
         self.count += 1;
+    }
+
+    /// Every segment indexed, in no particular order.
+    pub fn slots(&self) -> impl Iterator<Item = &Slot> {
+        self.slots.values().flatten()
     }
 
     /// A segment whose text is `segment`, if one was indexed.
@@ -164,6 +174,7 @@ fn check(segment: &str, range: &Range<usize>, tree: &Tree, entry: Entry, end: u3
         first,
         end,
         value,
+        previous: NOT_COPIED,
     })
 }
 
