@@ -191,7 +191,7 @@ fn record_uncompiled(plan: &mut Plan<'_>) {
     let mut found = Vec::new();
     for (f, function) in plan.functions.iter().enumerate() {
         for (e, event) in function.events.iter().enumerate() {
-            let Some(first) = value::properties(event.node).into_iter().next() else {
+            let Some(first) = value::first_property(event.node) else {
                 continue;
             };
             let kind = first.name();

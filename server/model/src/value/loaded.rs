@@ -295,6 +295,26 @@ pub fn properties(node: Node<'_>) -> Vec<Property<'_>> {
     out
 }
 
+/// `properties(node)`'s first property, without collecting the others: the first key written
+/// (with the value, and key node, of its last repetition), or the merges' when the mapping
+/// merges others.
+pub fn first_property(node: Node<'_>) -> Option<Property<'_>> {
+    let mapping = node.resolve();
+    if !mapping.is_mapping() {
+        return None;
+    }
+    if mapping.entries().any(|(key, _)| is_merge_key(key)) {
+        return properties(node).into_iter().next();
+    }
+    let (first, _) = mapping.entries().next()?;
+    let name = key_text(first);
+    mapping
+        .entries()
+        .filter(|(key, _)| key_text(*key) == name)
+        .last()
+        .map(|(key, value)| Property { key, value })
+}
+
 fn collect_properties<'a>(
     node: Node<'a>,
     out: &mut Vec<Property<'a>>,
@@ -336,6 +356,30 @@ mod tests {
 
     fn root(text: &str) -> sls_syntax::Tree {
         sls_syntax::parse(text).tree
+    }
+
+    #[test]
+    fn the_first_property_is_the_first_of_all_properties() {
+        let cases = [
+            "a: 1\nb: 2\n",
+            "a: 1\nb: 2\na: 3\n",
+            "<<: {x: 1, a: 2}\na: 3\n",
+            "a: 1\n<<: {a: 2, b: 3}\n",
+            "<<: [{}, {y: 1}]\n",
+            "? [1, 2]\n: v\nb: 1\n",
+            "1: one\n1.0: again\n",
+            "{}\n",
+            "- not a mapping\n",
+        ];
+        for text in cases {
+            let tree = root(text);
+            let node = tree.root().expect("root");
+            let all = properties(node);
+            let first = first_property(node);
+            let view =
+                |p: Option<&Property<'_>>| p.map(|p| (p.name().into_owned(), p.key.id, p.value.id));
+            assert_eq!(view(first.as_ref()), view(all.first()), "{text:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,9 @@ pub mod coerce;
 pub mod loaded;
 
 pub use coerce::{boolean, non_empty_string, number, string, truthy, truthy_opt};
-pub use loaded::{get, items, key_text, loaded, number_text, properties, Loaded, Lookup, Property};
+pub use loaded::{
+    first_property, get, items, key_text, loaded, number_text, properties, Loaded, Lookup, Property,
+};
 
 use sls_syntax::{Node, NodeKind, ScalarKind};
 
