@@ -35,6 +35,7 @@ mod project;
 mod server;
 mod session;
 mod settings;
+mod stdout;
 mod traffic;
 mod transport;
 
@@ -64,7 +65,7 @@ pub fn serve_stdio() -> anyhow::Result<()> {
         .build()?;
     let outcome = runtime.block_on(transport::serve(
         input,
-        tokio::io::stdout(),
+        stdout::Stdout::new(),
         lifecycle.clone(),
         traffic,
     ));
