@@ -21,7 +21,7 @@ mod symbols;
 mod symbols_refs;
 mod variables;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use sls_diagnostics::{Code, Diagnostic, Edit, FileId, TextRange, TextSize};
 use sls_model::Model;
@@ -229,26 +229,30 @@ impl Analysis {
         let variables = variables::Resolved::new(text, &parse, environment);
         let view = View::new(&parse.tree, variables.overlay.as_ref());
         let engine_text = variables.joined_text.as_deref().unwrap_or(text);
-        let model = Model::build(view);
         let options = compile::options(&environment.settings);
-        // The plan's thread is the longer one: what SLS220 reads of the config alone (the
-        // references to logical ids) is found beside it, on the rules' thread, and judged
-        // against the plan once both are done.
-        let ((found, validation, references), (plan, rendered, limits)) =
+        // The plan needs no model: it starts at once while the rules' thread builds the model,
+        // which the limits then wait for. The plan's thread is the longer one: what SLS220
+        // reads of the config alone (the references to logical ids) is found beside it, on the
+        // rules' thread, and judged against the plan once both are done; so is the text's
+        // line index.
+        let model_slot = OnceLock::new();
+        let model_of = || model_slot.get_or_init(|| Model::build(view));
+        let ((found, validation, references, line_index), (plan, rendered, limits)) =
             sls_compile::parallel::both(
                 text.len() >= WORTH_A_THREAD,
                 || {
+                    let model = model_of();
                     let (found, validation) = sls_rules::check_reusing(
                         engine_text,
                         &parse,
                         view,
-                        &model,
+                        model,
                         environment.files,
                         validated,
                     );
                     let references =
-                        logical_ids::diagnostics::template_references(engine_text, view, &model);
-                    (found, validation, references)
+                        logical_ids::diagnostics::template_references(engine_text, view, model);
+                    (found, validation, references, LineIndex::new(text))
                 },
                 || {
                     let plan = sls_compile::plan(view, &options);
@@ -256,15 +260,18 @@ impl Analysis {
                     let (rendered, limits) = match render {
                         Some(usage) => {
                             let (rendered, limits) = plan.render_template_beside(usage, || {
-                                limits::check(view, &model, plan.listing())
+                                limits::check(view, model_of(), plan.listing())
                             });
                             (Some(rendered), limits)
                         }
-                        None => (None, limits::check(view, &model, plan.listing())),
+                        None => (None, limits::check(view, model_of(), plan.listing())),
                     };
                     (plan.into_listing(), rendered, limits)
                 },
             );
+        let model = model_slot
+            .into_inner()
+            .unwrap_or_else(|| Model::build(view));
         let mut planned =
             logical_ids::diagnostics::unknown_among(references.as_ref(), view, &model, &plan);
         planned.extend(limits);
@@ -272,7 +279,6 @@ impl Analysis {
             found.into_iter().map(|d| variables.relocate(d)).collect();
         diagnostics.extend(variables.diagnostics());
         diagnostics.extend(planned.into_iter().map(|d| variables.relocate(d)));
-        let line_index = LineIndex::new(text);
         suppress::apply(
             &mut diagnostics,
             &suppression_sources(text, &parse, &line_index, &variables, environment.is_json),
