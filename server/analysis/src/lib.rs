@@ -165,7 +165,7 @@ impl Analysis {
     }
 
     pub fn in_environment(text: &str, environment: &Environment<'_>) -> Analysis {
-        Analysis::from_parse(text, sls_syntax::parse_large(text), environment)
+        Analysis::from_parse(Arc::from(text), sls_syntax::parse_large(text), environment)
     }
 
     /// The same analysis as `in_environment`, reusing what is unchanged from `previous` (what
@@ -177,7 +177,17 @@ impl Analysis {
         environment: &Environment<'_>,
         previous: Option<&Reusable>,
     ) -> Analysis {
-        let parse = sls_syntax::parse_incremental(text, previous.map(|p| &*p.parse));
+        Analysis::incremental_shared(Arc::from(text), environment, previous)
+    }
+
+    /// `incremental_in_environment` of a shared text, which the analysis and its parse keep
+    /// rather than copies (an editor building the text for the analysis hands it over).
+    pub fn incremental_shared(
+        text: Arc<str>,
+        environment: &Environment<'_>,
+        previous: Option<&Reusable>,
+    ) -> Analysis {
+        let parse = sls_syntax::parse_incremental_shared(&text, previous.map(|p| &*p.parse));
         let validation = previous.map(|p| &*p.validation);
         Analysis::build(text, parse, environment, None, validation).0
     }
@@ -194,7 +204,7 @@ impl Analysis {
         Result<sls_compile::CompiledTemplate, Vec<Diagnostic>>,
     ) {
         let (analysis, rendered) = Analysis::build(
-            text,
+            Arc::from(text),
             sls_syntax::parse_large(text),
             environment,
             Some(usage),
@@ -212,7 +222,7 @@ impl Analysis {
     }
 
     /// The analysis of `text` given its parse.
-    fn from_parse(text: &str, parse: Parse, environment: &Environment<'_>) -> Analysis {
+    fn from_parse(text: Arc<str>, parse: Parse, environment: &Environment<'_>) -> Analysis {
         Analysis::build(text, parse, environment, None, None).0
     }
 
@@ -220,12 +230,13 @@ impl Analysis {
     /// functions it copied), and with `render` the template rendered from its plan for that
     /// use (or the errors that stop the compiler).
     fn build(
-        text: &str,
+        shared_text: Arc<str>,
         parse: Parse,
         environment: &Environment<'_>,
         render: Option<TemplateUse>,
         validated: Option<&FunctionMemo>,
     ) -> (Analysis, Option<RenderedTemplate>) {
+        let text = &*shared_text;
         let variables = variables::Resolved::new(text, &parse, environment);
         let view = View::new(&parse.tree, variables.overlay.as_ref());
         let engine_text = variables.joined_text.as_deref().unwrap_or(text);
@@ -286,7 +297,7 @@ impl Analysis {
         );
         sls_diagnostics::sort(&mut diagnostics);
         let analysis = Analysis {
-            text: Arc::from(text),
+            text: Arc::clone(&shared_text),
             line_index,
             parse: Arc::new(parse),
             validation: Arc::new(validation),

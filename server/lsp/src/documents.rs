@@ -102,7 +102,8 @@ pub struct ToAnalyse {
     pub uri: Uri,
     generation: u64,
     pub version: i32,
-    pub text: String,
+    /// Shared with the analysis made of it, which keeps it.
+    pub text: Arc<str>,
     /// What an analysis of an earlier version left for the new one to reuse.
     pub previous: Option<Reusable>,
 }
@@ -200,7 +201,7 @@ impl DocumentStore {
                 uri: uri.clone(),
                 generation: document.generation,
                 version: document.version,
-                text: document.rope.to_string(),
+                text: Arc::from(document.rope.to_string()),
                 previous: document.kept.as_ref().map(|k| k.reusable.clone()),
             }),
         })
@@ -434,7 +435,7 @@ mod tests {
             .expect("applied");
         assert!(!store.set_analysis(&old, None));
         let current = stale(&store, &uri);
-        assert_eq!((current.version, current.text.as_str()), (2, "b"));
+        assert_eq!((current.version, &*current.text), (2, "b"));
         assert!(store.set_analysis(&current, None));
         assert!(matches!(
             store.current(&uri),

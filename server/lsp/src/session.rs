@@ -174,8 +174,8 @@ fn analyse(session: &Session, job: &ToAnalyse) -> Option<Arc<Analysis>> {
         is_json: crate::files::is_json_config(&job.uri),
     };
     let analysis = guard("analysis", || {
-        Arc::new(Analysis::incremental_in_environment(
-            &job.text,
+        Arc::new(Analysis::incremental_shared(
+            Arc::clone(&job.text),
             &environment,
             job.previous.as_ref(),
         ))

@@ -99,6 +99,12 @@ pub struct SegmentNodes {
 /// Parses `text` exactly as `parse` does, reusing the segments of `previous` (the parse of an
 /// earlier version of the document) that did not change.
 pub fn parse_incremental(text: &str, previous: Option<&Parse>) -> Parse {
+    parse_incremental_shared(&Arc::from(text), previous)
+}
+
+/// `parse_incremental` of a shared text: the parse's segment index keeps `text` itself rather
+/// than a copy of it (the caller usually keeps the text too).
+pub fn parse_incremental_shared(text: &Arc<str>, previous: Option<&Parse>) -> Parse {
     let Some(pieces) = split::split(text) else {
         return parse(text);
     };
@@ -117,7 +123,7 @@ pub fn parse_incremental(text: &str, previous: Option<&Parse>) -> Parse {
 }
 
 /// The full parse of `text`, with its segment index when its tree maps to `pieces`.
-fn full(text: &str, pieces: &[Piece]) -> Parse {
+fn full(text: &Arc<str>, pieces: &[Piece]) -> Parse {
     let mut parse = at_once_or_in_halves(text, pieces);
     parse.cache = SegmentCache(segments::derive(text, pieces, &parse).map(Arc::new));
     parse
@@ -174,7 +180,7 @@ struct Segment {
 /// index) and of segments parsed alone, with its index; `None` when a changed segment cannot be
 /// parsed alone.
 fn assemble(
-    text: &str,
+    text: &Arc<str>,
     pieces: &[Piece],
     old_tree: &Tree,
     old_index: &Index,
@@ -250,7 +256,7 @@ fn assemble(
             }
         }
     }
-    Some((out.finish(), index))
+    Some((out.finish(), index.sorted()))
 }
 /// `split` refuses texts over `u32::MAX` bytes.
 fn offset(at: usize) -> u32 {

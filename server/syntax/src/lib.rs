@@ -17,7 +17,8 @@ mod tree;
 mod view;
 
 pub use incremental::{
-    parse_in_two_halves, parse_incremental, parse_large, SegmentCache, SegmentNodes,
+    parse_in_two_halves, parse_incremental, parse_incremental_shared, parse_large, SegmentCache,
+    SegmentNodes,
 };
 pub use js::js_number_text;
 pub use line_index::{LineCol, LineIndex, WideEncoding};

@@ -1,7 +1,4 @@
-//! A fast non-cryptographic hash of segment texts (equal hashes are compared in full), and the
-//! pass-through hasher of the maps keyed by it.
-
-use std::hash::Hasher;
+//! A fast non-cryptographic hash of segment texts (equal hashes are compared in full).
 
 const SEED: u64 = 0x517c_c1b7_2722_0a95;
 
@@ -19,24 +16,4 @@ pub(super) fn of(text: &str) -> u64 {
         h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
     }
     h
-}
-
-/// Keys are hashes already: used as they are.
-#[derive(Default)]
-pub(super) struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }

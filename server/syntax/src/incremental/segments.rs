@@ -2,8 +2,6 @@
 //! that the next parse copies it from there (no second copy of the tree is kept), and the
 //! parse of a segment alone when it is not found.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -33,11 +31,11 @@ pub(super) struct Slot {
 pub(super) const NOT_COPIED: u32 = u32::MAX;
 
 /// The segments of a parse by the hash of their text (collisions are compared in full), with
-/// the text they were cut from.
+/// the text they were cut from: one flat list sorted by hash once filled ([`Index::sorted`]),
+/// 40 bytes a segment.
 pub(super) struct Index {
     text: Arc<str>,
-    slots: HashMap<u64, Vec<Slot>, BuildHasherDefault<hash::Prehashed>>,
-    count: usize,
+    slots: Vec<(u64, Slot)>,
 }
 
 /// The hash of a segment, which also tells whether it ends the text (yaml-rust2 ends an empty
@@ -47,33 +45,45 @@ pub(super) fn key(segment: &str, last: bool) -> u64 {
 }
 
 impl Index {
-    pub fn new(text: &str, capacity: usize) -> Index {
+    /// An empty index of segments of `text` (shared, not copied).
+    pub fn new(text: &Arc<str>, capacity: usize) -> Index {
         Index {
-            text: Arc::from(text),
-            slots: HashMap::with_capacity_and_hasher(capacity, Default::default()),
-            count: 0,
+            text: Arc::clone(text),
+            slots: Vec::with_capacity(capacity),
         }
     }
 
     /// The number of segments indexed.
     pub fn len(&self) -> usize {
-        self.count
+        self.slots.len()
     }
 
     pub fn insert(&mut self, hash: u64, slot: Slot) {
-        self.slots.entry(hash).or_default().push(slot);
-        self.count += 1;
+        self.slots.push((hash, slot));
+    }
+
+    /// The index filled, ready for [`Index::find`].
+    pub fn sorted(mut self) -> Index {
+        self.slots
+            .sort_unstable_by_key(|(hash, slot)| (*hash, slot.start));
+        self
     }
 
     /// Every segment indexed, in no particular order.
     pub fn slots(&self) -> impl Iterator<Item = &Slot> {
-        self.slots.values().flatten()
+        self.slots.iter().map(|(_, slot)| slot)
     }
 
-    /// A segment whose text is `segment`, if one was indexed.
+    /// A segment whose text is `segment`, if one was indexed (in a [`sorted`](Index::sorted)
+    /// index).
     pub fn find(&self, hash: u64, segment: &str, last: bool) -> Option<Slot> {
-        let slots = self.slots.get(&hash)?;
-        slots.iter().copied().find(|slot| {
+        let from = self.slots.partition_point(|(h, _)| *h < hash);
+        let same_hash = self
+            .slots
+            .get(from..)?
+            .iter()
+            .take_while(|(h, _)| *h == hash);
+        same_hash.map(|(_, slot)| *slot).find(|slot| {
             let start = slot.start as usize;
             slot.last == last
                 && slot.len as usize == segment.len()
@@ -86,7 +96,7 @@ impl Index {
 /// the root entry, or the `functions` entry, at its place. `None` when the tree does not
 /// correspond to the cut exactly (errors, a different number of entries, a key elsewhere, a
 /// node outside its segment).
-pub(super) fn derive(text: &str, pieces: &[Piece], parse: &Parse) -> Option<Index> {
+pub(super) fn derive(text: &Arc<str>, pieces: &[Piece], parse: &Parse) -> Option<Index> {
     let tree = &parse.tree;
     if !parse.errors.is_empty() || tree.root != Some(NodeId(0)) {
         return None;
@@ -143,7 +153,7 @@ pub(super) fn derive(text: &str, pieces: &[Piece], parse: &Parse) -> Option<Inde
         let slot = check(segment, &range, tree, entry, end)?;
         index.insert(key(segment, last), Slot { last, ..slot });
     }
-    Some(index)
+    Some(index.sorted())
 }
 
 /// The slot of the segment `segment` at `range` whose entry `entry` spans the nodes up to
