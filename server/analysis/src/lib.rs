@@ -177,19 +177,30 @@ impl Analysis {
         environment: &Environment<'_>,
         previous: Option<&Reusable>,
     ) -> Analysis {
-        Analysis::incremental_shared(Arc::from(text), environment, previous)
+        Analysis::incremental_shared(Arc::from(text), environment, previous.cloned())
     }
 
     /// `incremental_in_environment` of a shared text, which the analysis and its parse keep
-    /// rather than copies (an editor building the text for the analysis hands it over).
+    /// rather than copies (an editor building the text for the analysis hands it over). Given
+    /// `previous` to own, the analysis lets go of the previous parse as soon as the new one is
+    /// built: when nothing else holds it, its tree is freed while the plan is being made
+    /// rather than after the whole analysis.
     pub fn incremental_shared(
         text: Arc<str>,
         environment: &Environment<'_>,
-        previous: Option<&Reusable>,
+        previous: Option<Reusable>,
     ) -> Analysis {
-        let parse = sls_syntax::parse_incremental_shared(&text, previous.map(|p| &*p.parse));
-        let validation = previous.map(|p| &*p.validation);
-        Analysis::build(text, parse, environment, None, validation).0
+        let parse =
+            sls_syntax::parse_incremental_shared(&text, previous.as_ref().map(|p| &*p.parse));
+        let (retired, validation) = match previous {
+            Some(Reusable { parse, validation }) => (Some(parse), Some(validation)),
+            None => (None, None),
+        };
+        let reuse = Reuse {
+            validated: validation.as_deref(),
+            retired,
+        };
+        Analysis::build(text, parse, environment, None, reuse).0
     }
 
     /// `in_environment`, and the template the framework would write (`compile` with the
@@ -208,7 +219,7 @@ impl Analysis {
             sls_syntax::parse_large(text),
             environment,
             Some(usage),
-            None,
+            Reuse::default(),
         );
         let template = compile::decide(&analysis, || match rendered {
             Some(rendered) => rendered,
@@ -223,19 +234,20 @@ impl Analysis {
 
     /// The analysis of `text` given its parse.
     fn from_parse(text: Arc<str>, parse: Parse, environment: &Environment<'_>) -> Analysis {
-        Analysis::build(text, parse, environment, None, None).0
+        Analysis::build(text, parse, environment, None, Reuse::default()).0
     }
 
-    /// The analysis of `text` given its parse (and the previous version's validation of the
-    /// functions it copied), and with `render` the template rendered from its plan for that
-    /// use (or the errors that stop the compiler).
+    /// The analysis of `text` given its parse (and what it reuses of the previous version),
+    /// and with `render` the template rendered from its plan for that use (or the errors that
+    /// stop the compiler).
     fn build(
         shared_text: Arc<str>,
         parse: Parse,
         environment: &Environment<'_>,
         render: Option<TemplateUse>,
-        validated: Option<&FunctionMemo>,
+        reuse: Reuse<'_>,
     ) -> (Analysis, Option<RenderedTemplate>) {
+        let Reuse { validated, retired } = reuse;
         let text = &*shared_text;
         let variables = variables::Resolved::new(text, &parse, environment);
         let view = View::new(&parse.tree, variables.overlay.as_ref());
@@ -252,6 +264,8 @@ impl Analysis {
             sls_compile::parallel::both(
                 text.len() >= WORTH_A_THREAD,
                 || {
+                    // Freed here, beside the plan, when this was its last holder.
+                    drop(retired);
                     let model = model_of();
                     let (found, validation) = sls_rules::check_reusing(
                         engine_text,
@@ -636,6 +650,15 @@ impl Reusable {
     pub fn functions_validated_before(&self) -> usize {
         self.validation.reused()
     }
+}
+
+/// What an analysis takes from the analysis of the document's previous version: the schema
+/// validation of the functions its parse copied, and the previous parse, to let go of once the
+/// new parse is built.
+#[derive(Default)]
+struct Reuse<'a> {
+    validated: Option<&'a FunctionMemo>,
+    retired: Option<Arc<Parse>>,
 }
 
 /// A rendered template, or the errors that stop the compiler.

@@ -47,14 +47,15 @@ impl AnalysisState {
 /// included other files, so that the rest of the old analysis is freed before the next one is
 /// built.
 struct Kept {
-    reusable: Reusable,
+    /// Handed over to the next analysis (see [`Documents::current`]).
+    reusable: Option<Reusable>,
     includes_files: bool,
 }
 
 impl Kept {
     fn of(analysis: &Analysis) -> Kept {
         Kept {
-            reusable: analysis.reusable(),
+            reusable: Some(analysis.reusable()),
             includes_files: !analysis.included_files().is_empty(),
         }
     }
@@ -187,10 +188,13 @@ impl DocumentStore {
     }
 
     /// The analysis of the current version of a Serverless config, or the text to compute it
-    /// from; `None` if the document is not open or not a Serverless config.
+    /// from; `None` if the document is not open or not a Serverless config. The text comes with
+    /// what the latest analysis left for reuse, handed over rather than shared: the job then
+    /// holds the previous parse alone and lets go of it once its own is built. (An analysis
+    /// that fails leaves the next one to parse the whole text.)
     pub fn current(&self, uri: &Uri) -> Option<Current> {
-        let documents = self.lock();
-        let document = documents.get(uri).filter(|d| d.is_serverless)?;
+        let mut documents = self.lock();
+        let document = documents.get_mut(uri).filter(|d| d.is_serverless)?;
         Some(match &document.analysis {
             AnalysisState::Ready(analysis) => Current::Ready(analysis.clone()),
             AnalysisState::Failed => Current::Failed {
@@ -202,7 +206,7 @@ impl DocumentStore {
                 generation: document.generation,
                 version: document.version,
                 text: Arc::from(document.rope.to_string()),
-                previous: document.kept.as_ref().map(|k| k.reusable.clone()),
+                previous: document.kept.as_mut().and_then(|k| k.reusable.take()),
             }),
         })
     }

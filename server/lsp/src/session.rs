@@ -117,8 +117,8 @@ impl Session {
             None | Some(Current::TooLarge) => Ok(None),
             Some(Current::Ready(analysis)) => Ok(Some(analysis)),
             Some(Current::Failed { version }) => Err(failed(version)),
-            Some(Current::Stale(job)) => {
-                let analysis = analyse(self, &job);
+            Some(Current::Stale(mut job)) => {
+                let analysis = analyse(self, &mut job);
                 self.documents.set_analysis(&job, analysis.clone());
                 analysis.map(Some).ok_or_else(|| failed(job.version))
             }
@@ -153,7 +153,8 @@ impl Session {
 }
 
 /// Analyses one version of a document in its project, under the panic guard.
-fn analyse(session: &Session, job: &ToAnalyse) -> Option<Arc<Analysis>> {
+/// Takes what the job carries of the previous analysis: the new one lets go of it.
+fn analyse(session: &Session, job: &mut ToAnalyse) -> Option<Arc<Analysis>> {
     let probe = FsProbe::for_document(&job.uri).remembering(&session.probes);
     let location = Location::of(&job.uri, &session.workspace_folders());
     let host = location
@@ -173,11 +174,12 @@ fn analyse(session: &Session, job: &ToAnalyse) -> Option<Arc<Analysis>> {
         root: location.map(|l| l.root.to_string_lossy().into_owned()),
         is_json: crate::files::is_json_config(&job.uri),
     };
+    let previous = job.previous.take();
     let analysis = guard("analysis", || {
         Arc::new(Analysis::incremental_shared(
             Arc::clone(&job.text),
             &environment,
-            job.previous.as_ref(),
+            previous,
         ))
     });
     if analysis.is_err() {
