@@ -470,6 +470,9 @@ mod tests {
             .previous
             .as_ref()
             .is_some_and(|p| p.same_as(&first.reusable())));
+        // Handed over, not shared: the job alone holds the previous parse, so the analysis can
+        // let go of it early; a job made before the next analysis is stored has nothing to reuse.
+        assert!(stale(&store, &uri).previous.is_none());
         // An analysis that arrives late is refused for its version but still reused.
         let late = analysis_of("a: 2\n");
         store
