@@ -192,10 +192,7 @@ impl Analysis {
     ) -> Analysis {
         let parse =
             sls_syntax::parse_incremental_shared(&text, previous.as_ref().map(|p| &*p.parse));
-        let (retired, validation) = match previous {
-            Some(Reusable { parse, validation }) => (Some(parse), Some(validation)),
-            None => (None, None),
-        };
+        let (retired, validation) = previous.map(|p| (p.parse, p.validation)).unzip();
         let reuse = Reuse {
             validated: validation.as_deref(),
             retired,
