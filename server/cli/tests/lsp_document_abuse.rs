@@ -7,7 +7,9 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use support::{at, change_params, codes_and_ranges, open_params, range_json, Lsp, Project};
+use support::{
+    at, change_params, codes_and_ranges, fresh_diagnostics, open_params, range_json, Lsp, Project,
+};
 
 const BASE: &str = "service: burst\nprovider:\n  name: aws\nfunctions:\n";
 
@@ -56,19 +58,6 @@ fn assert_no_more_publications(lsp: &mut Lsp, uri: &str) {
         late.is_empty(),
         "published after the last version: {late:?}"
     );
-}
-
-/// Opens `text` under another name in the same folder and returns its first publication: what
-/// a fresh analysis of the text gives.
-fn fresh_diagnostics(lsp: &mut Lsp, project: &Project, text: &str) -> Vec<(String, [u64; 4])> {
-    let uri = project.uri("fresh/serverless.yml");
-    lsp.notify("textDocument/didOpen", open_params(&uri, 1, text));
-    let published = lsp.diagnostics(&uri);
-    lsp.notify(
-        "textDocument/didClose",
-        json!({"textDocument": {"uri": uri}}),
-    );
-    codes_and_ranges(&published)
 }
 
 /// Function blocks typed at the end of `BASE`, padded with a comment to exactly `len` characters.

@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use support::{change_params, codes_and_ranges, open_params, Lsp, Project};
+use support::{change_params, codes_and_ranges, fresh_diagnostics, open_params, Lsp, Project};
 
 /// SLS302 (missing src/connect.js), SLS212 with a fix, SLS201 with related information.
 const CONFIG: &str = "\
@@ -192,6 +192,81 @@ fn incremental_edits_with_versions() {
         codes(&lsp.diagnostics(&uri)),
         ["SLS302", "SLS212", "SLS201"]
     );
+    assert!(lsp.shutdown().success());
+}
+
+/// Schema findings in functions (SLS1xx), and a function whose timeout a variable gives (valid
+/// until an edit changes the variable's target).
+const SCHEMA_FINDINGS: &str = "\
+service: schema
+provider:
+  name: aws
+custom:
+  timeout: 30
+functions:
+  first:
+    handler: first.run
+    timeout: lots
+  second:
+    handler: second.run
+    unknownKey: 1
+  third:
+    handler: third.run
+    timeout: ${self:custom.timeout}
+";
+
+/// The server reuses an unchanged function's schema validation from the previous version: after
+/// each edit (a function added above, shifting every line; a variable's target made invalid, so
+/// the unchanged function using it gets a finding; one function's finding removed) the publication is what a fresh analysis of the text gives.
+#[test]
+fn schema_findings_of_unchanged_functions_follow_each_edit() {
+    let project = Project::new();
+    let uri = project.write("serverless.yml", SCHEMA_FINDINGS);
+    let (mut lsp, _) = Lsp::initialized(json!({}));
+    lsp.notify(
+        "textDocument/didOpen",
+        open_params(&uri, 1, SCHEMA_FINDINGS),
+    );
+    let opened = codes_and_ranges(&lsp.diagnostics(&uri));
+    let schema_findings = |found: &[(String, [u64; 4])]| {
+        found
+            .iter()
+            .filter(|(code, _)| code.starts_with("SLS1"))
+            .count()
+    };
+    assert_eq!(schema_findings(&opened), 2, "{opened:?}");
+    assert_eq!(
+        opened,
+        fresh_diagnostics(&mut lsp, &project, SCHEMA_FINDINGS)
+    );
+
+    let added = "  added:\n    handler: added.run\n    memorySize: big\n";
+    let edits: [([u32; 4], &str, usize); 3] = [
+        ([6, 0, 6, 0], added, 3),
+        ([4, 11, 4, 13], "soon", 4),
+        ([14, 0, 15, 0], "", 3),
+    ];
+    let mut text = SCHEMA_FINDINGS.to_owned();
+    for (version, (range, new_text, findings)) in (2..).zip(edits) {
+        text = support::apply_change(&text, range, new_text);
+        lsp.notify(
+            "textDocument/didChange",
+            change_params(&uri, version, range, new_text),
+        );
+        let published = lsp.diagnostics(&uri);
+        assert_eq!(published["version"], version);
+        let published = codes_and_ranges(&published);
+        assert_eq!(
+            schema_findings(&published),
+            findings,
+            "{text}\n{published:?}"
+        );
+        assert_eq!(
+            published,
+            fresh_diagnostics(&mut lsp, &project, &text),
+            "version {version}:\n{text}"
+        );
+    }
     assert!(lsp.shutdown().success());
 }
 

@@ -547,6 +547,37 @@ pub fn at(uri: &str, line: u32, character: u32) -> Value {
     json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
 }
 
+/// Opens `text` under another name in the same folder and returns its first publication: what
+/// a fresh analysis of the text gives. The document is closed again, and the empty publication
+/// its closing brings is awaited, so the helper can be called again.
+pub fn fresh_diagnostics(lsp: &mut Lsp, project: &Project, text: &str) -> Vec<(String, [u64; 4])> {
+    let uri = project.uri("fresh/serverless.yml");
+    lsp.notify("textDocument/didOpen", open_params(&uri, 1, text));
+    let published = lsp.diagnostics(&uri);
+    lsp.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let closed = lsp.diagnostics(&uri);
+    assert_eq!(closed["diagnostics"], json!([]), "the publication on close");
+    codes_and_ranges(&published)
+}
+
+/// `text` with `[start line, start char, end line, end char]` replaced by `new_text`, as a client
+/// applies a change (ASCII text: characters are bytes).
+pub fn apply_change(text: &str, [l0, c0, l1, c1]: [u32; 4], new_text: &str) -> String {
+    let offset = |line: u32, character: u32| {
+        let before: usize = text
+            .split_inclusive('\n')
+            .take(line as usize)
+            .map(str::len)
+            .sum();
+        (before + character as usize).min(text.len())
+    };
+    let (start, end) = (offset(l0, c0), offset(l1, c1));
+    format!("{}{new_text}{}", &text[..start], &text[end..])
+}
+
 /// `(code, [start line, start char, end line, end char])` of each published diagnostic.
 pub fn codes_and_ranges(published: &Value) -> Vec<(String, [u64; 4])> {
     published["diagnostics"]

@@ -26,15 +26,6 @@ pub struct FunctionMemo {
 }
 
 impl FunctionMemo {
-    /// The number of functions whose results are kept.
-    pub fn len(&self) -> usize {
-        self.found.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.found.is_empty()
-    }
-
     /// How many functions were not validated again: their results were the previous ones.
     pub fn reused(&self) -> usize {
         self.reused
