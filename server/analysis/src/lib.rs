@@ -276,19 +276,20 @@ impl Analysis {
                         logical_ids::diagnostics::template_references(engine_text, view, model);
                     (found, validation, references, LineIndex::new(text))
                 },
-                || {
-                    let plan = sls_compile::plan(view, &options);
+                || match render {
                     // A rendering runs the limits beside its replay, where a thread is idle.
-                    let (rendered, limits) = match render {
-                        Some(usage) => {
-                            let (rendered, limits) = plan.render_template_beside(usage, || {
-                                limits::check(view, model_of(), plan.listing())
-                            });
-                            (Some(rendered), limits)
-                        }
-                        None => (None, limits::check(view, model_of(), plan.listing())),
-                    };
-                    (plan.into_listing(), rendered, limits)
+                    Some(usage) => {
+                        let plan = sls_compile::plan(view, &options);
+                        let (rendered, limits) = plan.render_template_beside(usage, || {
+                            limits::check(view, model_of(), plan.listing())
+                        });
+                        (plan.into_listing(), Some(rendered), limits)
+                    }
+                    None => {
+                        let listing = sls_compile::listing(view, &options);
+                        let limits = limits::check(view, model_of(), &listing);
+                        (listing, None, limits)
+                    }
                 },
             );
         let model = model_slot

@@ -120,7 +120,13 @@ impl std::error::Error for CompileError {}
 
 /// The plan of the service in `view` (see the crate docs). Never panics.
 pub fn plan<'a>(view: View<'a>, options: &CompileOptions) -> Plan<'a> {
-    Plan::build(view, options)
+    Plan::build(view, options, true)
+}
+
+/// What [`plan`] lists, without what only rendering needs (the editor's analysis of each
+/// version).
+pub fn listing(view: View<'_>, options: &CompileOptions) -> Listing {
+    Plan::build(view, options, false).into_listing()
 }
 
 impl Plan<'_> {

@@ -248,12 +248,15 @@ pub struct Plan<'a> {
     pub(crate) layers: Vec<crate::layers::Layer>,
     pub(crate) events: EventsPlan,
     pub(crate) steps: Vec<Step>,
+    /// Whether `steps` are recorded (only rendering replays them).
+    records_steps: bool,
     listing: Listing,
 }
 
 impl<'a> Plan<'a> {
-    /// The plan of the service in `tree` (see the module docs). Never panics.
-    pub fn build(view: View<'a>, options: &CompileOptions) -> Plan<'a> {
+    /// The plan of the service in `tree` (see the module docs); with `records_steps`, what
+    /// renders it too. Never panics.
+    pub(crate) fn build(view: View<'a>, options: &CompileOptions, records_steps: bool) -> Plan<'a> {
         let service = Service::new(view, options);
         let listing = Listing {
             service: service.name.clone(),
@@ -267,6 +270,7 @@ impl<'a> Plan<'a> {
             layers: Vec::new(),
             events: EventsPlan::default(),
             steps: Vec::new(),
+            records_steps,
             listing,
             service,
         };
@@ -356,14 +360,16 @@ impl<'a> Plan<'a> {
         if listing.contributions.last() != Some(&contribution) {
             listing.contributions.push(contribution);
         }
-        self.steps.push(Step { part });
+        self.push_step(part);
         item
     }
 
     /// Adds a step that renders into items already listed (statements added to the default
     /// role, for instance).
     pub(crate) fn push_step(&mut self, part: Part) {
-        self.steps.push(Step { part });
+        if self.records_steps {
+            self.steps.push(Step { part });
+        }
     }
 
     /// Marks an existing item as overridden by a `resources:` entry.

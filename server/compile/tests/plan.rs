@@ -128,3 +128,41 @@ fn the_plans_size_bound_holds_for_every_item() {
     assert!(rendered_count > 100);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// What a listing holds, in a form two listings compare by.
+fn described(listing: &sls_compile::Listing) -> String {
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        listing.items(),
+        listing.contributions().collect::<Vec<_>>(),
+        listing.collisions(),
+        listing.errors(),
+        listing.uncompiled_events(),
+        listing.functions().collect::<Vec<_>>(),
+    )
+}
+
+#[test]
+fn the_listing_alone_is_the_plans_listing() {
+    let options = CompileOptions {
+        stage: Some("dev".into()),
+        region: Some("us-east-1".into()),
+    };
+    let bench = sls_test_support::fixtures().join("bench/n100/serverless.yml");
+    let mut checked = 0;
+    for path in services().into_iter().chain([bench]) {
+        let text = fs::read_to_string(&path).expect("readable");
+        let parse = sls_syntax::parse(&text);
+        let view = parse.tree.view();
+        let planned = sls_compile::plan(view, &options).into_listing();
+        let listed = sls_compile::listing(view, &options);
+        assert_eq!(
+            described(&planned),
+            described(&listed),
+            "{}",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} services");
+}

@@ -35,7 +35,8 @@ use sls_model::value;
 use crate::plan::{Plan, UncompiledEvent};
 use crate::render::Render;
 
-/// The event types of Serverless Framework v3.40's AWS provider.
+/// The event types of Serverless Framework v3.40's AWS provider, each once (at most 32: an
+/// event keeps one bit per type, see `functions::Event`).
 pub const KNOWN_EVENT_TYPES: &[&str] = &[
     "http",
     "websocket",
@@ -58,12 +59,7 @@ pub const KNOWN_EVENT_TYPES: &[&str] = &[
     "kafka",
     "activemq",
     "rabbitmq",
-    "iotFleetProvisioning",
     "msk",
-    "alb",
-    "activemq",
-    "rabbitmq",
-    "cloudFront",
 ];
 
 /// The event types this compiler turns into resources (the others are recorded as not
@@ -191,16 +187,12 @@ fn record_uncompiled(plan: &mut Plan<'_>) {
     let mut found = Vec::new();
     for (f, function) in plan.functions.iter().enumerate() {
         for (e, event) in function.events.iter().enumerate() {
-            let Some(first) = value::first_property(event.node) else {
-                continue;
-            };
-            let kind = first.name();
-            if !COMPILED.contains(&kind.as_ref()) {
+            if let Some((kind, node)) = &event.uncompiled {
                 found.push(UncompiledEvent {
                     function: f,
                     event: e,
-                    kind: kind.into_owned(),
-                    node: first.key.id,
+                    kind: kind.clone(),
+                    node: *node,
                 });
             }
         }
@@ -208,6 +200,11 @@ fn record_uncompiled(plan: &mut Plan<'_>) {
     for event in found {
         plan.uncompiled(event);
     }
+}
+
+/// Whether the compiler turns events of this type into resources.
+pub(crate) fn is_compiled(kind: &str) -> bool {
+    COMPILED.contains(&kind)
 }
 
 /// Every `(function index, event index, settings)` whose event has a truthy `kind` key.
@@ -251,4 +248,21 @@ pub(crate) fn endpoint_output(scheme: &str, api: &Value, stage: &str) -> Value {
             ]]
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_event_type_has_one_bit() {
+        assert!(KNOWN_EVENT_TYPES.len() <= 32);
+        for kind in KNOWN_EVENT_TYPES {
+            let count = KNOWN_EVENT_TYPES.iter().filter(|t| *t == kind).count();
+            assert_eq!(count, 1, "{kind}");
+        }
+        for kind in COMPILED {
+            assert!(KNOWN_EVENT_TYPES.contains(kind), "{kind}");
+        }
+    }
 }

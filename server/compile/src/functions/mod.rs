@@ -30,23 +30,51 @@ pub(crate) struct TargetAlias {
 /// One event of a function.
 #[derive(Debug, Clone)]
 pub(crate) struct Event<'a> {
-    /// The list item.
-    pub node: Node<'a>,
     keys: value::Lookup<'a>,
+    /// One bit per event type (see [`type_bit`]) the event may have: every event step asks
+    /// every event for its type, and most answers are no, given here without reading the keys.
+    types: u32,
+    /// The event's type (its first key) is one the compiler leaves out, read while the event
+    /// is at hand (see `events::record_uncompiled`).
+    pub uncompiled: Option<(String, NodeId)>,
 }
 
 impl<'a> Event<'a> {
     fn new(node: Node<'a>) -> Event<'a> {
+        let keys = value::Lookup::new(Some(node));
+        let types = if keys.merges() {
+            u32::MAX
+        } else {
+            keys.written_keys()
+                .filter_map(type_bit)
+                .fold(0, |types, bit| types | bit)
+        };
+        let uncompiled = value::first_property(node)
+            .map(|first| (first.name(), first.key.id))
+            .filter(|(kind, _)| !crate::events::is_compiled(kind))
+            .map(|(kind, key)| (kind.into_owned(), key));
         Event {
-            node,
-            keys: value::Lookup::new(Some(node)),
+            keys,
+            types,
+            uncompiled,
         }
     }
 
     /// `event[kind]`, the event's settings for a type.
     pub fn get(&self, kind: &str) -> Option<Node<'a>> {
+        if type_bit(kind).is_some_and(|bit| self.types & bit == 0) {
+            return None;
+        }
         self.keys.get(kind)
     }
+}
+
+/// The bit of an event type in [`Event`]'s summary (`None` for other keys).
+fn type_bit(kind: &str) -> Option<u32> {
+    crate::events::KNOWN_EVENT_TYPES
+        .iter()
+        .position(|known| *known == kind)
+        .map(|i| 1 << i)
 }
 
 /// One entry of `functions`.
@@ -172,7 +200,7 @@ pub(crate) fn collect<'a>(plan: &mut Plan<'a>) -> Vec<Function<'a>> {
             .unwrap_or_else(|| {
                 naming::default_function_name(&plan.service.name, &plan.service.stage, &key)
             });
-        let alias = target_alias(node, &key);
+        let alias = target_alias(&keys, &key);
         let events = keys
             .get("events")
             .map(|events| value::items(events).map(Event::new).collect())
@@ -189,13 +217,16 @@ pub(crate) fn collect<'a>(plan: &mut Plan<'a>) -> Vec<Function<'a>> {
     out
 }
 
-fn target_alias(node: Node<'_>, key: &str) -> Option<TargetAlias> {
-    if value::get(node, "provisionedConcurrency").is_some_and(value::truthy) {
+fn target_alias(settings: &value::Lookup<'_>, key: &str) -> Option<TargetAlias> {
+    if settings
+        .get("provisionedConcurrency")
+        .is_some_and(value::truthy)
+    {
         Some(TargetAlias {
             name: naming::PROVISIONED_CONCURRENCY_ALIAS_NAME,
             logical_id: naming::provisioned_concurrency_alias_id(key),
         })
-    } else if value::get(node, "snapStart").and_then(value::boolean) == Some(true) {
+    } else if settings.get("snapStart").and_then(value::boolean) == Some(true) {
         Some(TargetAlias {
             name: naming::SNAP_START_ALIAS_NAME,
             logical_id: naming::snap_start_alias_id(key),
@@ -260,7 +291,7 @@ pub(crate) fn plan(plan: &mut Plan<'_>) {
     // the functions sharing the service's zip wait for one read, a zip of its own is read on
     // its own; then each of the service's own layers a function uses is read in turn.
     let mut order: Vec<usize> = (0..plan.functions.len()).collect();
-    order.sort_by_key(|&index| {
+    order.sort_by_cached_key(|&index| {
         let function = &plan.functions[index];
         (
             artifact_class(plan, function),

@@ -270,6 +270,16 @@ impl<'a> Lookup<'a> {
     pub fn node(&self) -> Option<Node<'a>> {
         self.node
     }
+
+    /// The keys written in the mapping itself (each once per writing).
+    pub fn written_keys(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.keys.iter().map(|(key, _)| *key)
+    }
+
+    /// Whether the mapping merges others (`<<`): their keys answer too.
+    pub fn merges(&self) -> bool {
+        self.has_merge
+    }
 }
 
 /// One property of a loaded mapping.
