@@ -10,10 +10,12 @@
 //! median/p95/max over 20 timed requests after 3 warm-ups at each position of
 //! `serverless.yml.positions.json`, plus two found in the text: a key deep in the schema (inside
 //! the first `http` event) and, in the `N-vars` runs, the path inside the first `${self:...}`
-//! variable; incremental `didChange` (a comment line inserted, then
-//! removed, at the end, 20 times each) → next `publishDiagnostics`, median/p95; peak RSS
+//! variable; incremental `didChange` (a comment line inserted, then removed, at the end, 20
+//! times each; then a character typed at the end of a function's setting in the middle of the
+//! file, then erased, 20 times each) → next `publishDiagnostics`, median/p95; peak RSS
 //! (`VmHWM`). Then the ratios peer / serverless-ls of completion p95 (worst position),
-//! change → diagnostics median and peak RSS.
+//! change → diagnostics median (the comment at the end; then the typing in the middle) and
+//! peak RSS.
 //!
 //! The peer is yaml-language-server with the Serverless schema SchemaStore uses, installed by
 //! `server/cli/benches/peer/setup.sh` into `SLS_BENCH_CACHE` (default
@@ -98,6 +100,8 @@ impl Peer {
 struct Figures {
     completion_p95: Duration,
     change_median: Duration,
+    /// The median of the typing in the middle of the file.
+    typing_median: Duration,
     peak_rss_kib: Option<u64>,
 }
 
@@ -132,8 +136,8 @@ fn main() {
     if !ratios.is_empty() {
         println!("== yaml-language-server / serverless-ls (same run; higher is better for serverless-ls)");
         println!(
-            "{:>5}  {:>18}  {:>24}  {:>13}",
-            "N", "completion p95", "change→diagnostics med", "peak RSS"
+            "{:>5}  {:>18}  {:>24}  {:>20}  {:>13}",
+            "N", "completion p95", "change→diagnostics med", "typing mid-file med", "peak RSS"
         );
         for (n, row) in ratios {
             println!("{n:>5}  {row}");
@@ -149,9 +153,10 @@ fn ratio_row(ours: &Figures, theirs: &Figures) -> String {
         _ => "unavailable".to_owned(),
     };
     format!(
-        "{:>18}  {:>24}  {:>13}",
+        "{:>18}  {:>24}  {:>20}  {:>13}",
         times(ours.completion_p95, theirs.completion_p95),
         times(ours.change_median, theirs.change_median),
+        times(ours.typing_median, theirs.typing_median),
         memory
     )
 }
@@ -264,9 +269,22 @@ fn run(input: &Input<'_>, peer: Option<&Peer>) -> Figures {
         }
     }
 
-    let (mut inserts, mut removals) = time_edits(&mut lsp, &uri, &text, peer.is_none());
+    let mut version = 1;
+    let versioned = peer.is_none();
+    let comment = Edit::comment_at_end(&text);
+    let (mut inserts, mut removals) = time_edits(&mut lsp, &uri, &comment, &mut version, versioned);
     println!("didChange insert→diag {}", summary(&mut inserts, false));
     println!("didChange remove→diag {}", summary(&mut removals, false));
+    let typing = Edit::typed_mid_file(&text);
+    let (mut typed, mut erased) = time_edits(&mut lsp, &uri, &typing, &mut version, versioned);
+    println!(
+        "didChange typed mid-file→diag  {}",
+        summary(&mut typed, false)
+    );
+    println!(
+        "didChange erased mid-file→diag {}",
+        summary(&mut erased, false)
+    );
     let peak_rss_kib = support::peak_rss_kib(lsp.pid());
     println!(
         "peak RSS (VmHWM)      {}",
@@ -277,11 +295,14 @@ fn run(input: &Input<'_>, peer: Option<&Peer>) -> Figures {
     );
     let mut changes: Vec<Duration> = inserts.iter().chain(&removals).copied().collect();
     let change_median = quantile(&mut changes, 0.5);
+    let mut typing: Vec<Duration> = typed.iter().chain(&erased).copied().collect();
+    let typing_median = quantile(&mut typing, 0.5);
     assert!(lsp.shutdown().success() || peer.is_some());
     println!();
     Figures {
         completion_p95,
         change_median,
+        typing_median,
         peak_rss_kib,
     }
 }
@@ -333,38 +354,75 @@ fn time_requests(lsp: &mut Lsp, method: &str, params: Value) -> (Vec<Duration>, 
     (times, answer)
 }
 
-/// A comment line inserted at the end then removed, `EDITS` times, each timed to the next
-/// publication (of that version, where the server says which).
+/// An edit made then undone, `EDITS` times each, both timed to the next publication (of that
+/// version, where the server says which).
+struct Edit {
+    /// Where the text goes (line, character) and what it is.
+    at: (u32, u32),
+    text: &'static str,
+    /// The range removing it again.
+    undo: [u32; 4],
+}
+
+impl Edit {
+    /// A comment line inserted at the end of the file.
+    fn comment_at_end(text: &str) -> Edit {
+        let last_line = text.lines().count() as u32;
+        Edit {
+            at: (last_line, 0),
+            text: "# benchmark edit\n",
+            undo: [last_line, 0, last_line + 1, 0],
+        }
+    }
+
+    /// A character typed at the end of a function's setting in the middle of the file (the
+    /// first `TOPIC: ...` value past the middle line, else the middle line's end): the edit
+    /// changes one function, and every line after it keeps its place.
+    fn typed_mid_file(text: &str) -> Edit {
+        let lines: Vec<&str> = text.lines().collect();
+        let middle = lines.len() / 2;
+        let line = (middle..lines.len())
+            .find(|&i| lines[i].trim_start().starts_with("TOPIC:"))
+            .unwrap_or(middle);
+        let end = lines.get(line).map_or(0, |l| l.chars().count()) as u32;
+        let line = line as u32;
+        Edit {
+            at: (line, end),
+            text: "x",
+            undo: [line, end, line, end + 1],
+        }
+    }
+}
+
 fn time_edits(
     lsp: &mut Lsp,
     uri: &str,
-    text: &str,
+    edit: &Edit,
+    version: &mut i32,
     versioned: bool,
 ) -> (Vec<Duration>, Vec<Duration>) {
-    let last_line = text.lines().count() as u32;
-    let comment = "# benchmark edit\n";
-    let mut inserts = Vec::with_capacity(EDITS);
-    let mut removals = Vec::with_capacity(EDITS);
-    let mut version = 1;
+    let (line, character) = edit.at;
+    let mut made = Vec::with_capacity(EDITS);
+    let mut undone = Vec::with_capacity(EDITS);
     for _ in 0..EDITS {
         for (times, range, new_text) in [
-            (&mut inserts, [last_line, 0, last_line, 0], comment),
-            (&mut removals, [last_line, 0, last_line + 1, 0], ""),
+            (&mut made, [line, character, line, character], edit.text),
+            (&mut undone, edit.undo, ""),
         ] {
-            version += 1;
+            *version += 1;
             let started = Instant::now();
             lsp.notify(
                 "textDocument/didChange",
-                support::change_params(uri, version, range, new_text),
+                support::change_params(uri, *version, range, new_text),
             );
             let published = lsp.diagnostics(uri);
             times.push(started.elapsed());
             if versioned {
-                assert_eq!(published["version"], version);
+                assert_eq!(published["version"], *version);
             }
         }
     }
-    (inserts, removals)
+    (made, undone)
 }
 
 fn quantile(times: &mut [Duration], q: f64) -> Duration {
