@@ -63,6 +63,46 @@ impl<'a> Files<'a> {
 
 /// A diagnostic in the protocol's terms, with its related locations in whatever file they are.
 pub fn to_lsp(diagnostic: &Diagnostic, files: &Files<'_>) -> Option<lsp::Diagnostic> {
+    wire(diagnostic, files).map(Wire::into_lsp)
+}
+
+/// A diagnostic as the protocol writes it, borrowing its message and the rule's link instead of
+/// copying them: a publication writes thousands of these. It serialises to the JSON of the
+/// `lsp::Diagnostic` it stands for (same fields, same order, same omissions).
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Wire<'a> {
+    range: lsp::Range,
+    severity: lsp::DiagnosticSeverity,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_description: Option<&'static CodeDescription>,
+    source: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related_information: Option<Vec<DiagnosticRelatedInformation>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<Vec<lsp::DiagnosticTag>>,
+}
+
+impl Wire<'_> {
+    fn into_lsp(self) -> lsp::Diagnostic {
+        lsp::Diagnostic {
+            range: self.range,
+            severity: Some(self.severity),
+            code: Some(NumberOrString::String(self.code.to_owned())),
+            code_description: self.code_description.cloned(),
+            source: Some(self.source.to_owned()),
+            message: self.message.to_owned(),
+            related_information: self.related_information,
+            tags: self.tags,
+            data: None,
+        }
+    }
+}
+
+/// `diagnostic` ready to be written (see [`Wire`]).
+pub(crate) fn wire<'a>(diagnostic: &'a Diagnostic, files: &Files<'_>) -> Option<Wire<'a>> {
     let lines = files.lines(diagnostic.file)?;
     let related: Vec<_> = diagnostic
         .related
@@ -84,32 +124,33 @@ pub fn to_lsp(diagnostic: &Diagnostic, files: &Files<'_>) -> Option<lsp::Diagnos
             DiagnosticTag::Deprecated => lsp::DiagnosticTag::DEPRECATED,
         })
         .collect();
-    Some(lsp::Diagnostic {
+    Some(Wire {
         range: lines.range(diagnostic.range),
-        severity: Some(severity(diagnostic.severity)),
-        code: Some(NumberOrString::String(diagnostic.code.as_str().to_owned())),
+        severity: severity(diagnostic.severity),
+        code: diagnostic.code.as_str(),
         code_description: code_description(diagnostic.code),
-        source: Some(SOURCE.to_owned()),
-        message: diagnostic.message.clone(),
+        source: SOURCE,
+        message: &diagnostic.message,
         related_information: (!related.is_empty()).then_some(related),
         tags: (!tags.is_empty()).then_some(tags),
-        data: None,
     })
 }
 
 /// The link to a rule's documentation page, parsed once per code (a large document publishes
 /// thousands of diagnostics on every change).
-fn code_description(code: Code) -> Option<CodeDescription> {
-    static LINKS: OnceLock<Vec<Option<Uri>>> = OnceLock::new();
+fn code_description(code: Code) -> Option<&'static CodeDescription> {
+    static LINKS: OnceLock<Vec<Option<CodeDescription>>> = OnceLock::new();
     let links = LINKS.get_or_init(|| {
         Code::ALL
             .iter()
-            .map(|code| Uri::from_str(&code.url()).ok())
+            .map(|code| {
+                let href = Uri::from_str(&code.url()).ok()?;
+                Some(CodeDescription { href })
+            })
             .collect()
     });
     let at = Code::ALL.iter().position(|known| *known == code)?;
-    let href = links.get(at)?.clone()?;
-    Some(CodeDescription { href })
+    links.get(at)?.as_ref()
 }
 
 fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
@@ -185,7 +226,7 @@ pub fn publish(session: &Session, uri: Uri) {
 /// The config's own diagnostics in the protocol's terms, written as JSON as they are converted
 /// (no second copy of thousands of them in between).
 fn own_json(own: &[&Diagnostic], files: &Files<'_>) -> DiagnosticsJson {
-    DiagnosticsJson::written(own.iter().filter_map(|d| to_lsp(d, files)))
+    DiagnosticsJson::written(own.iter().filter_map(|d| wire(d, files)))
 }
 
 /// Records what `config` found in the files it includes (replacing its previous findings) and
@@ -253,6 +294,58 @@ pub fn clear(session: &Session, uri: Uri) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Wires of every code and severity, with and without related locations and tags, and
+    /// messages that need escaping.
+    fn wires() -> Vec<Wire<'static>> {
+        let severities = [
+            Severity::Error,
+            Severity::Warning,
+            Severity::Info,
+            Severity::Hint,
+        ];
+        let related = DiagnosticRelatedInformation {
+            location: Location::new(
+                Uri::from_str("file:///p/serverless.yml").expect("a URI"),
+                lsp::Range::new(lsp::Position::new(1, 2), lsp::Position::new(3, 4)),
+            ),
+            message: "first \"here\"".to_owned(),
+        };
+        let messages = [
+            "plain",
+            "quote \" backslash \\ tab \t line\n",
+            "ünïcode ✓ \u{1}",
+        ];
+        let mut out = Vec::new();
+        for (i, &code) in Code::ALL.iter().enumerate() {
+            out.push(Wire {
+                range: lsp::Range::new(
+                    lsp::Position::new(i as u32, 0),
+                    lsp::Position::new(i as u32, 9),
+                ),
+                severity: severity(severities[i % 4]),
+                code: code.as_str(),
+                code_description: code_description(code),
+                source: SOURCE,
+                message: messages[i % messages.len()],
+                related_information: (i % 2 == 0).then(|| vec![related.clone()]),
+                tags: (i % 3 == 0).then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn a_wire_writes_the_json_of_its_protocol_diagnostic() {
+        let wires = wires();
+        assert!(wires.iter().any(|w| w.related_information.is_none()));
+        assert!(wires.iter().any(|w| w.tags.is_some()));
+        for wire in wires {
+            let written = serde_json::to_string(&wire).expect("serialises");
+            let expected = serde_json::to_string(&wire.clone().into_lsp()).expect("serialises");
+            assert_eq!(written, expected);
+        }
+    }
 
     #[test]
     fn every_code_links_to_its_page() {
