@@ -93,15 +93,17 @@ impl Suppressions {
         }
     }
 
-    /// Whether a diagnostic of `code` starting on `line` is silenced. SLS003 never is: a
-    /// comment cannot silence what is wrong with itself.
-    fn silences(&self, code: Code, line: u32) -> bool {
+    /// Whether a diagnostic of `code` starting on `line()` is silenced. SLS003 never is: a
+    /// comment cannot silence what is wrong with itself. The line is only asked for when a line
+    /// has suppressions (finding it is a search, for each of thousands of diagnostics).
+    fn silences(&self, code: Code, line: impl FnOnce() -> u32) -> bool {
         code != Code::UnknownSuppression
             && (self.file.contains(&code)
-                || self
-                    .lines
-                    .get(&line)
-                    .is_some_and(|codes| codes.contains(&code)))
+                || (!self.lines.is_empty()
+                    && self
+                        .lines
+                        .get(&line())
+                        .is_some_and(|codes| codes.contains(&code))))
     }
 }
 
@@ -153,7 +155,7 @@ pub(crate) fn apply(
         let Some(Some((suppressions, lines))) = read.get(d.file.0 as usize) else {
             return true;
         };
-        !suppressions.silences(d.code, lines.line_col(d.range.start()).line)
+        !suppressions.silences(d.code, || lines.line_col(d.range.start()).line)
     });
 }
 
