@@ -1,6 +1,6 @@
 //! Ids of the API events: websocket APIs, REST APIs (`http`) and HTTP APIs (`httpApi`).
 
-use super::suffixed;
+use super::normalized_suffixed;
 use super::{normalize_alphanumeric, normalize_name, start_case, upper_first};
 
 pub const WEBSOCKETS_API_ID: &str = "WebsocketsApi";
@@ -23,7 +23,12 @@ pub const HTTP_API_LOG_GROUP_ID: &str = "HttpApiLogGroup";
 /// `<R>`: the prefix of ids derived from a websocket route key (`$connect` → `Sconnect`);
 /// `$`, `/`, `-`, `_`, `.` are spelled out, nothing is upper-cased.
 pub fn route_logical_prefix(route: &str) -> String {
-    let mut out = String::with_capacity(route.len() + 8);
+    route_id(route, "")
+}
+
+/// `route_logical_prefix(route)` followed by `suffix`, in one allocation.
+fn route_id(route: &str, suffix: &str) -> String {
+    let mut out = String::with_capacity(route.len() + suffix.len() + 16);
     for c in route.chars() {
         match c {
             '$' => out.push('S'),
@@ -34,31 +39,32 @@ pub fn route_logical_prefix(route: &str) -> String {
             c => out.push(c),
         }
     }
+    out.push_str(suffix);
     out
 }
 
 pub fn websocket_integration_id(function_key: &str) -> String {
-    suffixed(normalize_name(function_key), "WebsocketsIntegration")
+    normalized_suffixed(function_key, "WebsocketsIntegration")
 }
 
 pub fn websocket_route_id(route: &str) -> String {
-    format!("{}WebsocketsRoute", route_logical_prefix(route))
+    route_id(route, "WebsocketsRoute")
 }
 
 pub fn websocket_route_response_id(route: &str) -> String {
-    format!("{}Response", websocket_route_id(route))
+    route_id(route, "WebsocketsRouteResponse")
 }
 
 /// `<A>WebsocketsAuthorizer` from the authorizer *name*.
 pub fn websocket_authorizer_id(authorizer_name: &str) -> String {
-    suffixed(normalize_name(authorizer_name), "WebsocketsAuthorizer")
+    normalized_suffixed(authorizer_name, "WebsocketsAuthorizer")
 }
 
 /// `<F>LambdaPermissionWebsockets` (a function key) or `<A>LambdaPermissionWebsockets` (an
 /// authorizer name): both normalise the same way, so they can collide (and are then merged).
 pub fn websocket_permission_id(function_key_or_authorizer_name: &str) -> String {
-    suffixed(
-        normalize_name(function_key_or_authorizer_name),
+    normalized_suffixed(
+        function_key_or_authorizer_name,
         "LambdaPermissionWebsockets",
     )
 }
@@ -83,7 +89,7 @@ pub fn rest_authorizer_name_from_arn(arn: &str) -> &str {
 
 /// `<F>LambdaPermissionApiGateway` (a function key, or a REST authorizer's name).
 pub fn rest_permission_id(function_key: &str) -> String {
-    suffixed(normalize_name(function_key), "LambdaPermissionApiGateway")
+    normalized_suffixed(function_key, "LambdaPermissionApiGateway")
 }
 
 /// One path segment as it appears in ids (`_.capitalize`, `-` → `Dash`, `{x}` → `xVar`,
@@ -178,7 +184,7 @@ pub fn rest_deployment_id() -> String {
 
 /// `<A>ApiGatewayAuthorizer`.
 pub fn rest_authorizer_id(authorizer_name: &str) -> String {
-    suffixed(normalize_name(authorizer_name), "ApiGatewayAuthorizer")
+    normalized_suffixed(authorizer_name, "ApiGatewayAuthorizer")
 }
 
 /// `ApiGateway<Service>RequestValidator`.
@@ -234,15 +240,12 @@ pub fn http_api_authorizer_id(authorizer_name: &str) -> String {
 
 /// `<F>LambdaPermissionHttpApi`.
 pub fn http_api_permission_id(function_key: &str) -> String {
-    suffixed(normalize_name(function_key), "LambdaPermissionHttpApi")
+    normalized_suffixed(function_key, "LambdaPermissionHttpApi")
 }
 
 /// `<A>LambdaAuthorizerPermissionHttpApi`.
 pub fn http_api_authorizer_permission_id(authorizer_name: &str) -> String {
-    suffixed(
-        normalize_name(authorizer_name),
-        "LambdaAuthorizerPermissionHttpApi",
-    )
+    normalized_suffixed(authorizer_name, "LambdaAuthorizerPermissionHttpApi")
 }
 
 #[cfg(test)]

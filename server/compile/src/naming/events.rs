@@ -1,7 +1,7 @@
 //! Ids of the other event types (queues, streams, topics, schedules, buckets, rules, ...).
 
-use super::suffixed;
 use super::{normalize_alphanumeric, normalize_name, upper_first};
+use super::{normalized_suffixed, suffixed};
 
 /// `<F>EventSourceMappingSQS<Queue>`.
 pub fn sqs_mapping_id(function_key: &str, queue: &str) -> String {
@@ -37,7 +37,7 @@ pub fn stream_consumer_name(
 
 /// `<Consumer>StreamConsumer`.
 pub fn stream_consumer_id(consumer_name: &str) -> String {
-    suffixed(normalize_name(consumer_name), "StreamConsumer")
+    normalized_suffixed(consumer_name, "StreamConsumer")
 }
 
 // --- message brokers, load balancers, CloudFront, IoT fleet provisioning ---
@@ -76,15 +76,12 @@ pub fn mq_mapping_id(function_key: &str, broker: &str, queue: &str) -> String {
 
 /// `<F>IotProvisioningTemplate`.
 pub fn iot_provisioning_template_id(function_key: &str) -> String {
-    suffixed(normalize_name(function_key), "IotProvisioningTemplate")
+    normalized_suffixed(function_key, "IotProvisioningTemplate")
 }
 
 /// `<F>LambdaPermissionIotProvisioningTemplate`.
 pub fn iot_provisioning_permission_id(function_key: &str) -> String {
-    suffixed(
-        normalize_name(function_key),
-        "LambdaPermissionIotProvisioningTemplate",
-    )
+    normalized_suffixed(function_key, "LambdaPermissionIotProvisioningTemplate")
 }
 
 /// `<F>Alb[MultiValue]TargetGroup<AlbId>`.
@@ -127,15 +124,12 @@ pub fn alb_listener_rule_id(function_key: &str, priority: &str) -> String {
 
 /// `<F>LambdaPermissionAlb`.
 pub fn alb_permission_id(function_key: &str) -> String {
-    suffixed(normalize_name(function_key), "LambdaPermissionAlb")
+    normalized_suffixed(function_key, "LambdaPermissionAlb")
 }
 
 /// `<F>LambdaPermissionRegisterTarget`.
 pub fn alb_register_target_permission_id(function_key: &str) -> String {
-    suffixed(
-        normalize_name(function_key),
-        "LambdaPermissionRegisterTarget",
-    )
+    normalized_suffixed(function_key, "LambdaPermissionRegisterTarget")
 }
 
 pub const CLOUDFRONT_DISTRIBUTION_ID: &str = "CloudFrontDistribution";
@@ -143,10 +137,7 @@ pub const CLOUDFRONT_DOMAIN_NAME_OUTPUT_ID: &str = "CloudFrontDistributionDomain
 
 /// `<F>LambdaFunctionInvokePermission`: Lambda@Edge may invoke the function's version.
 pub fn lambda_edge_permission_id(function_key: &str) -> String {
-    suffixed(
-        normalize_name(function_key),
-        "LambdaFunctionInvokePermission",
-    )
+    normalized_suffixed(function_key, "LambdaFunctionInvokePermission")
 }
 
 /// `CloudFrontCachePolicy<Name>` of a `provider.cloudFront.cachePolicies` entry.
@@ -254,15 +245,15 @@ pub fn cloudwatch_log_filter_id(function_key: &str, index: usize) -> String {
 
 /// `<F>LambdaPermissionLogsSubscriptionFilterCloudWatchLog`: one per function.
 pub fn cloudwatch_log_permission_id(function_key: &str) -> String {
-    suffixed(
-        normalize_name(function_key),
+    normalized_suffixed(
+        function_key,
         "LambdaPermissionLogsSubscriptionFilterCloudWatchLog",
     )
 }
 
 /// `<Bus>EventBridgeEventBus`.
 pub fn event_bridge_bus_id(bus: &str) -> String {
-    suffixed(normalize_name(bus), "EventBridgeEventBus")
+    normalized_suffixed(bus, "EventBridgeEventBus")
 }
 
 /// `<Rule>EventBridgeRule` from `<function name>-rule-<n>` (alphanumerics only).

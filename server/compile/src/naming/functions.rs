@@ -2,7 +2,7 @@
 //! event-invoke config, and the names of its deployed function and artifact.
 
 use super::normalize_name;
-use super::suffixed;
+use super::{normalized_suffixed, suffixed};
 
 pub const PROVISIONED_CONCURRENCY_ALIAS_NAME: &str = "provisioned";
 pub const SNAP_START_ALIAS_NAME: &str = "snapstart";
@@ -13,16 +13,16 @@ pub fn function_logical_prefix(function_key: &str) -> String {
 }
 
 pub fn lambda_function_id(function_key: &str) -> String {
-    suffixed(function_logical_prefix(function_key), "LambdaFunction")
+    normalized_suffixed(function_key, "LambdaFunction")
 }
 
 pub fn log_group_id(function_key: &str) -> String {
-    suffixed(function_logical_prefix(function_key), "LogGroup")
+    normalized_suffixed(function_key, "LogGroup")
 }
 
 /// `<F>LambdaVersion<hash>` with the hash replaced by [`super::VERSION_HASH_PLACEHOLDER`].
 pub fn lambda_version_id(function_key: &str) -> String {
-    let id = suffixed(function_logical_prefix(function_key), "LambdaVersion");
+    let id = normalized_suffixed(function_key, "LambdaVersion");
     suffixed(id, super::VERSION_HASH_PLACEHOLDER)
 }
 
@@ -32,14 +32,11 @@ pub fn lambda_version_output_id(function_key: &str) -> String {
 }
 
 pub fn provisioned_concurrency_alias_id(function_key: &str) -> String {
-    suffixed(function_logical_prefix(function_key), "ProvConcLambdaAlias")
+    normalized_suffixed(function_key, "ProvConcLambdaAlias")
 }
 
 pub fn snap_start_alias_id(function_key: &str) -> String {
-    suffixed(
-        function_logical_prefix(function_key),
-        "SnapStartLambdaAlias",
-    )
+    normalized_suffixed(function_key, "SnapStartLambdaAlias")
 }
 
 /// `<F>LambdaFunctionUrl`: the function URL resource, and its output.
@@ -48,14 +45,11 @@ pub fn function_url_id(function_key: &str) -> String {
 }
 
 pub fn function_url_permission_id(function_key: &str) -> String {
-    suffixed(
-        function_logical_prefix(function_key),
-        "LambdaPermissionFnUrl",
-    )
+    normalized_suffixed(function_key, "LambdaPermissionFnUrl")
 }
 
 pub fn event_invoke_config_id(function_key: &str) -> String {
-    suffixed(function_logical_prefix(function_key), "LambdaEvConf")
+    normalized_suffixed(function_key, "LambdaEvConf")
 }
 
 /// The zip of the whole service.
@@ -75,7 +69,7 @@ pub fn default_function_name(service: &str, stage: &str, function_key: &str) -> 
 
 /// `<L>LambdaLayer` of a top-level layer.
 pub fn layer_id(layer: &str) -> String {
-    suffixed(normalize_name(layer), "LambdaLayer")
+    normalized_suffixed(layer, "LambdaLayer")
 }
 
 /// `<L>LambdaLayerQualifiedArn`, `<L>LambdaLayerHash`, `<L>LambdaLayerS3Key` outputs.

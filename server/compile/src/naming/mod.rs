@@ -55,9 +55,15 @@ pub(crate) fn suffixed(mut name: String, suffix: &str) -> String {
 /// `-` → `Dash`, `_` → `Underscore`, then the first character upper-cased; nothing else
 /// changes (so `on.connect` → `On.connect`).
 pub fn normalize_name(name: &str) -> String {
+    normalized_suffixed(name, "")
+}
+
+/// `normalize_name(name)` followed by `suffix`, in one allocation (a plan names tens of
+/// thousands of resources this way; a suffix longer than the room left would move the name).
+pub(crate) fn normalized_suffixed(name: &str, suffix: &str) -> String {
     // One pass: a name starting with `-` or `_` starts with `Dash` / `Underscore`, already
     // upper-cased; otherwise its first character is.
-    let mut out = String::with_capacity(name.len() + 16);
+    let mut out = String::with_capacity(name.len() + suffix.len() + 16);
     let mut rest = name;
     if !name.starts_with(['-', '_']) {
         let first_len = name.chars().next().map_or(0, char::len_utf8);
@@ -77,6 +83,7 @@ pub fn normalize_name(name: &str) -> String {
             _ => out.push_str(piece),
         }
     }
+    out.push_str(suffix);
     out
 }
 
