@@ -223,8 +223,10 @@ fn get_in<'a>(node: Node<'a>, key: &str, depth: usize) -> Option<Node<'a>> {
 #[derive(Debug, Clone, Default)]
 pub struct Lookup<'a> {
     node: Option<Node<'a>>,
-    /// The written keys, the last of repeated keys first.
-    keys: Vec<(&'a str, Node<'a>)>,
+    /// The written keys, the last of repeated keys first: the first of them here, the others
+    /// in `rest` (most event mappings have one key, and a plan reads thousands of them).
+    first: Option<(&'a str, Node<'a>)>,
+    rest: Vec<(&'a str, Node<'a>)>,
     has_merge: bool,
 }
 
@@ -237,28 +239,35 @@ impl<'a> Lookup<'a> {
         let view = mapping.view();
         let mut lookup = Lookup {
             node: Some(mapping),
-            keys: Vec::new(),
-            has_merge: false,
+            ..Lookup::default()
         };
         if let NodeKind::Mapping { entries, .. } = mapping.kind() {
-            lookup.keys.reserve(entries.len());
+            lookup.rest.reserve(entries.len().saturating_sub(1));
             for entry in entries.iter().rev() {
                 let key = view.node(entry.key);
                 if is_merge_key(key) {
                     lookup.has_merge = true;
                 } else if let Some(scalar) = key.as_scalar() {
-                    lookup
-                        .keys
-                        .push((scalar.value.as_str(), view.step(entry.value)));
+                    let written = (scalar.value.as_str(), view.step(entry.value));
+                    if lookup.first.is_none() {
+                        lookup.first = Some(written);
+                    } else {
+                        lookup.rest.push(written);
+                    }
                 }
             }
         }
         lookup
     }
 
+    /// The written keys and their values, in look-up order.
+    fn written(&self) -> impl Iterator<Item = &(&'a str, Node<'a>)> + '_ {
+        self.first.iter().chain(&self.rest)
+    }
+
     /// `get(node, key)`.
     pub fn get(&self, key: &str) -> Option<Node<'a>> {
-        let written = self.keys.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        let written = self.written().find(|(k, _)| *k == key).map(|(_, v)| *v);
         match (written, self.node) {
             (Some(found), _) => Some(found),
             (None, Some(node)) if self.has_merge => get(node, key),
@@ -273,7 +282,7 @@ impl<'a> Lookup<'a> {
 
     /// The keys written in the mapping itself (each once per writing).
     pub fn written_keys(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.keys.iter().map(|(key, _)| *key)
+        self.written().map(|(key, _)| *key)
     }
 
     /// Whether the mapping merges others (`<<`): their keys answer too.
