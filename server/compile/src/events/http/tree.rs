@@ -55,8 +55,8 @@ struct Forest {
     methods: Vec<usize>,
     /// Path → the first tree with that path.
     tree_by_path: FastMap<String, usize>,
-    /// (parent, path) → the first child of the parent with that path.
-    child_by_path: FastMap<(usize, String), usize>,
+    /// Parent → path → the first child of the parent with that path.
+    child_by_path: FastMap<usize, FastMap<String, usize>>,
     predefined_paths: FastSet<String>,
     method_paths: FastSet<String>,
 }
@@ -70,11 +70,10 @@ impl Forest {
         let mut parent: Option<usize> = None;
         let mut current = String::new();
         for (index, part) in parts.iter().enumerate() {
-            current = if current.is_empty() {
-                (*part).to_owned()
-            } else {
-                format!("{current}/{part}")
-            };
+            if !current.is_empty() {
+                current.push('/');
+            }
+            current.push_str(part);
             root = root.or_else(|| self.tree_by_path.get(&current).copied());
             parent = parent.or(root);
             if let Some(p) = parent {
@@ -82,7 +81,11 @@ impl Forest {
                     parent = Some(self.touch(p, resource, is_method, index == parts.len() - 1));
                     continue;
                 }
-                let child = self.child_by_path.get(&(p, current.clone())).copied();
+                let child = self
+                    .child_by_path
+                    .get(&p)
+                    .and_then(|children| children.get(current.as_str()))
+                    .copied();
                 if let Some(child) = child {
                     parent = Some(self.touch(child, resource, is_method, index == parts.len() - 1));
                     continue;
@@ -103,7 +106,9 @@ impl Forest {
             if let Some(p) = parent {
                 self.nodes[p].children.push(node);
                 self.child_by_path
-                    .entry((p, current.clone()))
+                    .entry(p)
+                    .or_default()
+                    .entry(current.clone())
                     .or_insert(node);
             }
             if root.is_none() {
@@ -152,8 +157,9 @@ impl Forest {
             self.nodes[parent].children = kept;
             self.nodes[parent].is_cut = true;
         }
-        let path = self.nodes[node].path.clone();
-        self.child_by_path.remove(&(parent, path));
+        if let Some(children) = self.child_by_path.get_mut(&parent) {
+            children.remove(self.nodes[node].path.as_str());
+        }
         self.nodes[node].parent = None;
     }
 
