@@ -91,12 +91,14 @@ impl HttpPlan {
     }
 
     /// The name a path's methods are named after (`""` for the root).
-    pub fn resource_name(&self, path: &str) -> String {
+    pub fn resource_name(&self, path: &str) -> Cow<'_, str> {
         if path.is_empty() {
-            return String::new();
+            return Cow::Borrowed("");
         }
-        self.resource(path)
-            .map_or_else(|| naming::normalize_path(path), |r| r.name.clone())
+        self.resource(path).map_or_else(
+            || Cow::Owned(naming::normalize_path(path)),
+            |r| Cow::Borrowed(r.name.as_str()),
+        )
     }
 
     pub fn method_id(&self, event: &HttpEvent) -> String {
