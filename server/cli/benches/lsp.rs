@@ -384,7 +384,8 @@ impl Edit {
         let line = (middle..lines.len())
             .find(|&i| lines[i].trim_start().starts_with("TOPIC:"))
             .unwrap_or(middle);
-        let end = lines.get(line).map_or(0, |l| l.chars().count()) as u32;
+        // The protocol's default positions count UTF-16 code units.
+        let end = lines.get(line).map_or(0, |l| l.encode_utf16().count()) as u32;
         let line = line as u32;
         Edit {
             at: (line, end),
