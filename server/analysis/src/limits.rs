@@ -2,7 +2,8 @@
 //! breaks (SLS501 too many resources, SLS502 a function name over 64 characters, SLS503 the
 //! role name over 64, SLS504 two things with one logical id, SLS505 a template too large),
 //! and the events the preview leaves out (SLS106). Each check reads the plan's listing, so they
-//! cost little on every edit; only SLS505 renders the template, and only when it may be large.
+//! cost little on every edit; only SLS505 renders the template (weighed, never kept whole), and
+//! only when the plan's bounds on its size cannot decide.
 
 use std::collections::HashMap;
 
@@ -302,10 +303,9 @@ fn too_large(view: View<'_>, model: &Model, plan: &Listing, out: &mut Vec<Diagno
     } else if !may_exceed_size(view, plan) {
         return;
     } else {
-        let Ok(template) = sls_compile::plan(view, &plan_options(plan)).render() else {
+        let Ok(bytes) = sls_compile::plan(view, &plan_options(plan)).template_bytes() else {
             return;
         };
-        let bytes = sls_compile::js_json_stringify(&template).len();
         if bytes <= MAX_TEMPLATE_BYTES {
             return;
         }

@@ -28,19 +28,48 @@ pub(crate) enum Slot {
 }
 
 /// A resource's final text.
+#[derive(PartialEq, Eq)]
 pub(crate) struct Frozen {
-    /// As the template writes it: indented for the depth of a resource (see `pretty`).
+    /// As the template writes it: indented for the depth of a resource (see `pretty`); empty
+    /// when the resource is frozen to be weighed ([`Form::Compact`]).
     pub pretty: Box<[u8]>,
     /// `JSON.stringify` of the resource, kept when it belongs to the websocket API (the
-    /// Deployment's hash is taken of that text).
+    /// Deployment's hash is taken of that text), and always in the [`Form::Compact`].
     pub compact: Option<Box<str>>,
+    /// Whether the resource belongs to the websocket API (is one the Deployment's hash reads).
+    pub in_api: bool,
+}
+
+/// What a resource is frozen to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// The indented text the template is written with.
+    Pretty,
+    /// Only the `JSON.stringify` text, for a template that is weighed, never written.
+    Compact,
 }
 
 /// The buffers a rendering thread writes frozen texts in, kept from one resource to the next.
-#[derive(Default)]
 pub(crate) struct Buffers {
+    form: Form,
     pretty: Vec<u8>,
     compact: String,
+}
+
+impl Buffers {
+    pub fn new(form: Form) -> Buffers {
+        Buffers {
+            form,
+            pretty: Vec::new(),
+            compact: String::new(),
+        }
+    }
+}
+
+impl Default for Buffers {
+    fn default() -> Buffers {
+        Buffers::new(Form::Pretty)
+    }
 }
 
 /// How deep a resource's value is in the template (`{"Resources": {"Id": value}}`).
@@ -55,16 +84,38 @@ impl Frozen {
         }
         // Written in a buffer kept from one resource to the next, then copied once: no
         // allocation grows with the text.
-        buffers.pretty.clear();
-        crate::pretty::write_at_depth(&mut buffers.pretty, resource, RESOURCE_DEPTH);
-        let pretty = Box::from(buffers.pretty.as_slice());
-        let compact =
-            crate::events::websocket::deployment::belongs_to_api(id, resource).then(|| {
-                buffers.compact.clear();
-                crate::js_json::write_value(&mut buffers.compact, resource);
-                Box::from(buffers.compact.as_str())
-            });
-        Some(Frozen { pretty, compact })
+        let pretty = match buffers.form {
+            Form::Pretty => {
+                buffers.pretty.clear();
+                crate::pretty::write_at_depth(&mut buffers.pretty, resource, RESOURCE_DEPTH);
+                Box::from(buffers.pretty.as_slice())
+            }
+            Form::Compact => Box::default(),
+        };
+        let in_api = crate::events::websocket::deployment::belongs_to_api(id, resource);
+        let compact = (in_api || buffers.form == Form::Compact).then(|| {
+            buffers.compact.clear();
+            crate::js_json::write_value(&mut buffers.compact, resource);
+            Box::from(buffers.compact.as_str())
+        });
+        Some(Frozen {
+            pretty,
+            compact,
+            in_api,
+        })
+    }
+
+    /// The `JSON.stringify` text of a resource of the websocket API (`None` for the others).
+    pub fn api_text(&self) -> Option<&str> {
+        self.compact.as_deref().filter(|_| self.in_api)
+    }
+
+    /// Writes the resource's `JSON.stringify` text.
+    pub fn write_compact(&self, out: &mut impl crate::js_json::Sink) {
+        match &self.compact {
+            Some(compact) => out.push_str(compact),
+            None => crate::js_json::write_value(out, &self.thaw()),
+        }
     }
 
     /// The tree the text was written from.
@@ -152,7 +203,7 @@ impl Resources {
     /// a function with several websocket routes is merged once per route).
     pub fn merge_frozen(&mut self, id: String, resource: Frozen) {
         match self.entries.get_mut(&id) {
-            Some(Slot::Frozen(existing)) if existing.pretty == resource.pretty => {}
+            Some(Slot::Frozen(existing)) if *existing == resource => {}
             Some(slot) => merge::merge_owned(slot.tree(), resource.thaw()),
             None => self.insert_frozen(id, resource),
         }

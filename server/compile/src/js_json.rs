@@ -23,6 +23,16 @@ impl Sink for Vec<u8> {
     }
 }
 
+/// A sink that only counts the bytes of the text.
+#[derive(Default)]
+pub struct ByteCount(pub usize);
+
+impl Sink for ByteCount {
+    fn push_str(&mut self, text: &str) {
+        self.0 += text.len();
+    }
+}
+
 /// `JSON.stringify(value)` as JavaScript prints it.
 pub fn stringify(value: &Value) -> String {
     let mut out = String::new();

@@ -148,7 +148,7 @@ impl Plan<'_> {
         &self,
         beside: impl FnOnce() -> T + Send,
     ) -> (Result<Value, Vec<CompileError>>, T) {
-        let (template, beside) = render::render_beside(self, Threads::Auto, false, beside);
+        let (template, beside) = render::render_beside(self, Threads::Auto, None, beside);
         (template.map(CompiledTemplate::into_value), beside)
     }
 
@@ -160,7 +160,7 @@ impl Plan<'_> {
         usage: TemplateUse,
         beside: impl FnOnce() -> T + Send,
     ) -> (Result<CompiledTemplate, Vec<CompileError>>, T) {
-        let freeze = usage == TemplateUse::WrittenAsJson;
+        let freeze = (usage == TemplateUse::WrittenAsJson).then_some(frozen::Form::Pretty);
         render::render_beside(self, Threads::Auto, freeze, beside)
     }
 
@@ -170,7 +170,17 @@ impl Plan<'_> {
         &self,
         threads: Threads,
     ) -> Result<CompiledTemplate, Vec<CompileError>> {
-        render::render_beside(self, threads, true, || ()).0
+        render::render_beside(self, threads, Some(frozen::Form::Pretty), || ()).0
+    }
+
+    /// The size in bytes of the template as CloudFormation is sent it (its `JSON.stringify`
+    /// text), or the errors that stop the compiler. The template is rendered but never kept
+    /// whole: each resource rendered on two threads is weighed there and only its compact text
+    /// kept, which costs far less than a template to read or write.
+    pub fn template_bytes(&self) -> Result<usize, Vec<CompileError>> {
+        let rendered =
+            render::render_beside(self, Threads::Two, Some(frozen::Form::Compact), || ());
+        rendered.0.map(|template| template.compact_len())
     }
 }
 

@@ -8,7 +8,7 @@ use sls_syntax::Node;
 
 use crate::config_value::{Converter, NODE_BUDGET};
 use crate::fast_hash::FastSet;
-use crate::frozen::{Buffers, Frozen, Resources};
+use crate::frozen::{Buffers, Form, Frozen, Resources};
 use crate::merge;
 use crate::naming;
 use crate::plan::{Part, Plan};
@@ -74,11 +74,11 @@ impl Template {
     }
 
     /// A template that records the changes made to it instead of making them (the resources
-    /// frozen when `freeze`).
-    pub fn recording(freeze: bool) -> Template {
+    /// frozen to `freeze` when set).
+    pub fn recording(freeze: Option<Form>) -> Template {
         Template {
             recorded: Some(Vec::new()),
-            freeze: freeze.then(Buffers::default),
+            freeze: freeze.map(Buffers::new),
             ..Template::default()
         }
     }
@@ -262,19 +262,19 @@ pub(crate) fn budget(plan: &Plan<'_>) -> usize {
 /// Renders the plan into the template, or returns the errors that stop the framework: on
 /// two threads when the plan is large (the same template, see `render_split`).
 pub(crate) fn render(plan: &Plan<'_>, threads: Threads) -> Result<Value, Vec<CompileError>> {
-    render_beside(plan, threads, false, || ())
+    render_beside(plan, threads, None, || ())
         .0
         .map(CompiledTemplate::into_value)
 }
 
 /// [`render`], and what `beside` returns: run on another thread while a large plan is replayed
 /// and finished (one thread is then otherwise idle), else after the rendering. With `freeze`,
-/// the resources rendered on two threads are written to their text there (for a template
-/// that is to be written, not read).
+/// the resources rendered on two threads are written to their text of that form there (for a
+/// template that is to be written or weighed, not read).
 pub(crate) fn render_beside<T: Send>(
     plan: &Plan<'_>,
     threads: Threads,
-    freeze: bool,
+    freeze: Option<Form>,
     beside: impl FnOnce() -> T + Send,
 ) -> (Result<CompiledTemplate, Vec<CompileError>>, T) {
     if !plan.errors().is_empty() {

@@ -10,6 +10,7 @@
 //! thread, so the template never depends on the threads.
 
 use crate::events;
+use crate::frozen::Form;
 use crate::functions;
 use crate::plan::{Part, Plan};
 use crate::render::{budget, Change, Render, Template};
@@ -17,10 +18,14 @@ use crate::render::{budget, Change, Render, Template};
 /// Plans with fewer detached steps render on one thread (a thread costs more than it saves).
 const WORTH_TWO_THREADS: usize = 2_000;
 
-/// The detached steps of `plan` rendered on two threads (their resources frozen when
-/// `freeze`); `None` when it is not worth it (unless `always`) or the budget of converted
+/// The detached steps of `plan` rendered on two threads (their resources frozen to `freeze`
+/// when set); `None` when it is not worth it (unless `always`) or the budget of converted
 /// nodes could have run out.
-pub(crate) fn record_detached(plan: &Plan<'_>, always: bool, freeze: bool) -> Option<Detached> {
+pub(crate) fn record_detached(
+    plan: &Plan<'_>,
+    always: bool,
+    freeze: Option<Form>,
+) -> Option<Detached> {
     let detached: Vec<usize> = (0..plan.steps.len())
         .filter(|&i| renders_detached(&plan.steps[i].part))
         .collect();
@@ -81,7 +86,7 @@ struct Recorded {
     budget_left: usize,
 }
 
-fn record(plan: &Plan<'_>, steps: &[usize], budget: usize, freeze: bool) -> Recorded {
+fn record(plan: &Plan<'_>, steps: &[usize], budget: usize, freeze: Option<Form>) -> Recorded {
     let mut rx = Render::new(plan, Template::recording(freeze), budget);
     let mut counted = Vec::with_capacity(steps.len());
     for &i in steps {

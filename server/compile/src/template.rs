@@ -7,6 +7,7 @@ use std::io::Write;
 use serde_json::{Map, Value};
 
 use crate::frozen::{Resources, Slot};
+use crate::js_json;
 use crate::pretty::{self, Entry, Writer};
 
 /// The template the framework would write.
@@ -78,6 +79,44 @@ impl CompiledTemplate {
         pretty::write_entry_to(sink, self)
     }
 
+    /// The length of the template's `JSON.stringify` text.
+    pub(crate) fn compact_len(&self) -> usize {
+        let mut count = js_json::ByteCount::default();
+        self.write_compact(&mut count);
+        count.0
+    }
+
+    /// Writes the template's `JSON.stringify` text (what [`CompiledTemplate::into_value`]
+    /// gives, frozen resources copied as their compact text).
+    pub(crate) fn write_compact(&self, out: &mut impl js_json::Sink) {
+        out.push_str("{");
+        for (i, (key, value)) in self.sections.iter().enumerate() {
+            match (&self.resources, key.as_str()) {
+                (Some(resources), RESOURCES) => {
+                    if i > 0 {
+                        out.push_str(",");
+                    }
+                    js_json::write_string(out, key);
+                    out.push_str(":{");
+                    for (j, (id, slot)) in resources.iter().enumerate() {
+                        if j > 0 {
+                            out.push_str(",");
+                        }
+                        js_json::write_string(out, id);
+                        out.push_str(":");
+                        match slot {
+                            Slot::Tree(resource) => js_json::write_value(out, resource),
+                            Slot::Frozen(frozen) => frozen.write_compact(out),
+                        }
+                    }
+                    out.push_str("}");
+                }
+                _ => js_json::write_entry(out, i == 0, key, value),
+            }
+        }
+        out.push_str("}");
+    }
+
     /// The indented JSON text of the template (no final line break).
     pub fn to_pretty_string(&self) -> String {
         let mut out = Vec::new();
@@ -131,5 +170,50 @@ impl Entry for CompiledTemplate {
 impl std::fmt::Debug for CompiledTemplate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.to_pretty_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::frozen::Form;
+    use crate::render::{render_beside, Threads};
+
+    /// A template weighed (its resources frozen to their compact text) writes the text of the
+    /// template rendered as a tree, in the same order.
+    #[test]
+    fn a_weighed_template_writes_the_rendered_text() {
+        let services = [
+            "bench/n100",
+            "oracle/authorizer-object-name",
+            "corpus-compile/gh-zn-team-serverless-chat-backend",
+        ];
+        for service in services {
+            let path = sls_test_support::fixtures()
+                .join(service)
+                .join("serverless.yml");
+            let text = std::fs::read_to_string(&path).expect("a fixture");
+            let parse = sls_syntax::parse(&text);
+            let plan = crate::plan(parse.tree.view(), &crate::CompileOptions::default());
+            let rendered = plan.render().expect("renders");
+            let (weighed, ()) = render_beside(&plan, Threads::Two, Some(Form::Compact), || ());
+            let mut written = String::new();
+            weighed.expect("renders").write_compact(&mut written);
+            let expected = crate::js_json_stringify(&rendered);
+            let at = written
+                .bytes()
+                .zip(expected.bytes())
+                .position(|(a, b)| a != b);
+            let around = |t: &str| {
+                t.get(at.unwrap_or(0).saturating_sub(200)..)
+                    .map(|t| t.chars().take(400).collect::<String>())
+            };
+            // The texts are hundreds of kilobytes: the message shows where they part.
+            assert!(
+                written == expected,
+                "{service}: they differ from byte {at:?}\n{:?}\n{:?}",
+                around(&written),
+                around(&expected)
+            );
+        }
     }
 }

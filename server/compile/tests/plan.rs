@@ -129,6 +129,25 @@ fn the_plans_size_bound_holds_for_every_item() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The size weighed without keeping the template is the rendered template's, byte for byte
+/// (every service renders on two threads there, its resources frozen to their compact text).
+#[test]
+fn the_weighed_size_is_the_rendered_templates() {
+    let mut failures = Vec::new();
+    let rendered_count = each_rendered(|path, plan, template| {
+        let rendered = sls_compile::js_json_stringify(template).len();
+        match plan.template_bytes() {
+            Ok(weighed) if weighed == rendered => {}
+            weighed => failures.push(format!(
+                "{}: weighed {weighed:?}, rendered {rendered}",
+                path.display()
+            )),
+        }
+    });
+    assert!(rendered_count > 100);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// What a listing holds, in a form two listings compare by.
 fn described(listing: &sls_compile::Listing) -> String {
     format!(

@@ -27,7 +27,7 @@ pub(crate) fn deployment_hash_of(resources: &Resources) -> String {
         .map(|(id, slot)| {
             let text = match slot {
                 Slot::Tree(resource) => Text::Tree(resource),
-                Slot::Frozen(frozen) => Text::Compact(frozen.compact.as_deref()),
+                Slot::Frozen(frozen) => Text::Compact(frozen.api_text()),
             };
             (id.as_str(), text)
         })
