@@ -54,6 +54,11 @@ pub const MAX_TEXT_LEN: usize = 16 * 1024 * 1024;
 /// once; below, starting a thread costs more than it saves.
 const WORTH_A_THREAD: usize = 64 * 1024;
 
+/// Texts up to this long (192 KiB) are planned with the steps a rendering needs: their
+/// template may weigh close enough to CloudFormation's 1 MB that SLS505 weighs it (a longer
+/// text that does is planned again then; a shorter one that does not loses little).
+const MAY_BE_WEIGHED: usize = 192 * 1024;
+
 /// The message of the SLS001 diagnostic for a text longer than `MAX_TEXT_LEN`.
 pub fn too_large_message(len: usize) -> String {
     format!(
@@ -281,13 +286,20 @@ impl Analysis {
                     Some(usage) => {
                         let plan = sls_compile::plan(view, &options);
                         let (rendered, limits) = plan.render_template_beside(usage, || {
-                            limits::check(view, model_of(), plan.listing())
+                            limits::check(view, model_of(), plan.listing(), Some(&plan))
                         });
                         (plan.into_listing(), Some(rendered), limits)
                     }
+                    // The template of a text this short may have to be weighed (SLS505): the
+                    // plan keeps the steps that takes, so it is not planned twice.
+                    None if text.len() <= MAY_BE_WEIGHED => {
+                        let plan = sls_compile::plan(view, &options);
+                        let limits = limits::check(view, model_of(), plan.listing(), Some(&plan));
+                        (plan.into_listing(), None, limits)
+                    }
                     None => {
                         let listing = sls_compile::listing(view, &options);
-                        let limits = limits::check(view, model_of(), &listing);
+                        let limits = limits::check(view, model_of(), &listing, None);
                         (listing, None, limits)
                     }
                 },

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use sls_compile::{Listing, Origin, Section};
+use sls_compile::{Listing, Origin, Plan, Section};
 use sls_diagnostics::{Code, Diagnostic, Severity, TextRange};
 use sls_model::value::is_variable_text;
 use sls_model::Model;
@@ -23,7 +23,14 @@ const MAX_PARAMETERS: usize = 200;
 /// The largest template body CloudFormation takes (from S3), in bytes.
 const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
 
-pub(crate) fn check(view: View<'_>, model: &Model, plan: &Listing) -> Vec<Diagnostic> {
+/// The checks of `plan`, the listing of `full` when the analysis planned with the steps a
+/// rendering needs (SLS505 then weighs the template without planning again).
+pub(crate) fn check(
+    view: View<'_>,
+    model: &Model,
+    plan: &Listing,
+    full: Option<&Plan<'_>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     uncompiled_events(view, model, plan, &mut out);
     if !plan.errors().is_empty() || model.provider_name.as_deref() != Some("aws") {
@@ -33,7 +40,7 @@ pub(crate) fn check(view: View<'_>, model: &Model, plan: &Listing) -> Vec<Diagno
     function_names(view, plan, &mut out);
     role_name(view, plan, &mut out);
     collisions(view, plan, &mut out);
-    too_large(view, model, plan, &mut out);
+    too_large(view, model, plan, full, &mut out);
     out
 }
 
@@ -268,7 +275,13 @@ fn event_key(view: View<'_>, function_key: NodeId, event: usize) -> Option<Node<
 }
 
 /// SLS505: more than 200 outputs or parameters, or a template over 1 MB.
-fn too_large(view: View<'_>, model: &Model, plan: &Listing, out: &mut Vec<Diagnostic>) {
+fn too_large(
+    view: View<'_>,
+    model: &Model,
+    plan: &Listing,
+    full: Option<&Plan<'_>>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(anchor) = top_key(view, model, "resources")
         .or_else(|| top_key(view, model, "functions"))
         .or_else(|| top_key(view, model, "service"))
@@ -303,7 +316,11 @@ fn too_large(view: View<'_>, model: &Model, plan: &Listing, out: &mut Vec<Diagno
     } else if !may_exceed_size(view, plan) {
         return;
     } else {
-        let Ok(bytes) = sls_compile::plan(view, &plan_options(plan)).template_bytes() else {
+        let weighed = match full {
+            Some(full) => full.template_bytes(),
+            None => sls_compile::plan(view, &plan_options(plan)).template_bytes(),
+        };
+        let Ok(bytes) = weighed else {
             return;
         };
         if bytes <= MAX_TEMPLATE_BYTES {
@@ -419,6 +436,41 @@ mod tests {
             size.is_some_and(|(_, m)| m.contains("is at least")),
             "{refused:?}"
         );
+    }
+
+    #[test]
+    fn a_template_the_bounds_cannot_decide_is_weighed_to_its_size() {
+        // Under 1 MB by the plan's lower bound, over it by the document's upper bound: the
+        // template is weighed, and the message gives the size the compiler writes.
+        let service = |count: usize| {
+            let mut text = "service: api\nprovider:\n  name: aws\nfunctions:\n".to_owned();
+            for i in 0..count {
+                text.push_str(&format!(
+                    "  f{i}: {{ handler: h.f{i}, events: [http: GET /items/{i}, websocket: r{i}] }}\n"
+                ));
+            }
+            text
+        };
+        let text = service(400);
+        let parse = sls_syntax::parse(&text);
+        let plan = sls_compile::plan(parse.tree.view(), &sls_compile::CompileOptions::default());
+        assert!(plan.listing().min_template_bytes() < super::MAX_TEMPLATE_BYTES);
+        let template = plan.render().expect("renders");
+        let bytes = sls_compile::js_json_stringify(&template).len();
+        assert!(bytes > super::MAX_TEMPLATE_BYTES, "{bytes}");
+        let sizes = |text: &str| {
+            let found = found(text, Code::TemplateTooLarge).into_iter();
+            found
+                .filter(|(_, m)| m.contains("1 MB"))
+                .collect::<Vec<_>>()
+        };
+        let refused = sizes(&text);
+        let expected = format!("the template is {} KB as uploaded", bytes / 1024);
+        assert!(
+            refused.len() == 1 && refused[0].1.starts_with(&expected),
+            "{expected}: {refused:?}"
+        );
+        assert!(sizes(&service(250)).is_empty());
     }
 
     #[test]
