@@ -15,6 +15,7 @@ mod hover;
 mod ide;
 mod limits;
 mod logical_ids;
+mod plan_reuse;
 mod schema_at;
 mod suppress;
 mod symbols;
@@ -144,7 +145,12 @@ pub struct Analysis {
     settings: Settings,
     model: Model,
     /// What the compiler would emit (ids, types, sources), with default settings.
-    plan: sls_compile::Listing,
+    plan: Arc<sls_compile::Listing>,
+    /// The compile options the listing was planned with, when the next version's analysis
+    /// may reuse it (the config has no variables).
+    plan_reusable_with: Option<sls_compile::CompileOptions>,
+    /// Whether the listing was the previous version's, moved to this parse.
+    plan_reused: bool,
     diagnostics: Vec<Diagnostic>,
     /// The config is JSON: no suppression comments.
     is_json: bool,
@@ -197,10 +203,14 @@ impl Analysis {
     ) -> Analysis {
         let parse =
             sls_syntax::parse_incremental_shared(&text, previous.as_ref().map(|p| &*p.parse));
-        let (retired, validation) = previous.map(|p| (p.parse, p.validation)).unzip();
+        let (retired, validation, planned_before) = match previous {
+            Some(p) => (Some(p.parse), Some(p.validation), p.planned),
+            None => (None, None, None),
+        };
         let reuse = Reuse {
             validated: validation.as_deref(),
             retired,
+            planned_before,
         };
         Analysis::build(text, parse, environment, None, reuse).0
     }
@@ -249,12 +259,18 @@ impl Analysis {
         render: Option<TemplateUse>,
         reuse: Reuse<'_>,
     ) -> (Analysis, Option<RenderedTemplate>) {
-        let Reuse { validated, retired } = reuse;
+        let Reuse {
+            validated,
+            retired,
+            planned_before,
+        } = reuse;
         let text = &*shared_text;
         let variables = variables::Resolved::new(text, &parse, environment);
         let view = View::new(&parse.tree, variables.overlay.as_ref());
         let engine_text = variables.joined_text.as_deref().unwrap_or(text);
         let options = compile::options(&environment.settings);
+        let without_variables = variables.overlay.is_none();
+        let planned_before = planned_before.filter(|_| without_variables && render.is_none());
         // The plan needs no model: it starts at once while the rules' thread builds the model,
         // which the limits then wait for. The plan's thread is the longer one: what SLS220
         // reads of the config alone (the references to logical ids) is found beside it, on the
@@ -262,7 +278,7 @@ impl Analysis {
         // line index.
         let model_slot = OnceLock::new();
         let model_of = || model_slot.get_or_init(|| Model::build(view));
-        let ((found, validation, references, line_index), (plan, rendered, limits)) =
+        let ((found, validation, references, line_index), (plan, rendered, limits, plan_reused)) =
             sls_compile::parallel::both(
                 text.len() >= WORTH_A_THREAD,
                 || {
@@ -288,19 +304,33 @@ impl Analysis {
                         let (rendered, limits) = plan.render_template_beside(usage, || {
                             limits::check(view, model_of(), plan.listing(), Some(&plan))
                         });
-                        (plan.into_listing(), Some(rendered), limits)
-                    }
-                    // The template of a text this short may have to be weighed (SLS505): the
-                    // plan keeps the steps that takes, so it is not planned twice.
-                    None if text.len() <= MAY_BE_WEIGHED => {
-                        let plan = sls_compile::plan(view, &options);
-                        let limits = limits::check(view, model_of(), plan.listing(), Some(&plan));
-                        (plan.into_listing(), None, limits)
+                        (plan.into_listing(), Some(rendered), limits, false)
                     }
                     None => {
-                        let listing = sls_compile::listing(view, &options);
-                        let limits = limits::check(view, model_of(), &listing, None);
-                        (listing, None, limits)
+                        // The previous version's listing, when the edit cannot change it (the
+                        // previous parse is let go of here, when this was its last holder).
+                        let reused = planned_before
+                            .and_then(|before| plan_reuse::reused(&before, &parse, &options));
+                        match reused {
+                            Some(listing) => {
+                                let limits = limits::check(view, model_of(), &listing, None);
+                                (listing, None, limits, true)
+                            }
+                            // The template of a text this short may have to be weighed
+                            // (SLS505): the plan keeps the steps that takes, so it is not
+                            // planned twice.
+                            None if text.len() <= MAY_BE_WEIGHED => {
+                                let plan = sls_compile::plan(view, &options);
+                                let limits =
+                                    limits::check(view, model_of(), plan.listing(), Some(&plan));
+                                (plan.into_listing(), None, limits, false)
+                            }
+                            None => {
+                                let listing = sls_compile::listing(view, &options);
+                                let limits = limits::check(view, model_of(), &listing, None);
+                                (listing, None, limits, false)
+                            }
+                        }
                     }
                 },
             );
@@ -328,7 +358,9 @@ impl Analysis {
             variables,
             settings: environment.settings.clone(),
             model,
-            plan,
+            plan: Arc::new(plan),
+            plan_reusable_with: without_variables.then_some(options),
+            plan_reused,
             diagnostics,
             is_json: environment.is_json,
         };
@@ -388,7 +420,21 @@ impl Analysis {
         Reusable {
             parse: Arc::clone(&self.parse),
             validation: Arc::clone(&self.validation),
+            planned: self
+                .plan_reusable_with
+                .clone()
+                .map(|options| plan_reuse::Planned {
+                    parse: Arc::clone(&self.parse),
+                    listing: Arc::clone(&self.plan),
+                    options,
+                }),
         }
+    }
+
+    /// Whether the plan's listing is the previous version's, moved to this version's nodes
+    /// (the edit between them changed nothing the plan reads).
+    pub fn plan_reused(&self) -> bool {
+        self.plan_reused
     }
 
     /// The config as the engine reads it: the document's tree through the resolution overlay.
@@ -643,10 +689,25 @@ impl Analysis {
 /// What the next analysis of a document reuses of an analysis of its earlier version: the
 /// parse (the segments of unchanged text) and what the schema validation found for each
 /// function. Cheap to clone.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Reusable {
     parse: Arc<Parse>,
     validation: Arc<FunctionMemo>,
+    /// The listing, when the next version may reuse it.
+    planned: Option<plan_reuse::Planned>,
+}
+
+impl std::fmt::Debug for Reusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reusable")
+            .field("parse", &self.parse)
+            .field("validation", &self.validation)
+            .field(
+                "listing",
+                &self.planned.as_ref().map(|p| p.listing.items().len()),
+            )
+            .finish()
+    }
 }
 
 impl Reusable {
@@ -669,6 +730,8 @@ impl Reusable {
 struct Reuse<'a> {
     validated: Option<&'a FunctionMemo>,
     retired: Option<Arc<Parse>>,
+    /// The previous version's listing, to reuse when the edit cannot change it.
+    planned_before: Option<plan_reuse::Planned>,
 }
 
 /// A rendered template, or the errors that stop the compiler.

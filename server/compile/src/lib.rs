@@ -21,6 +21,7 @@ mod iam;
 mod js_json;
 mod json_literal;
 mod layers;
+mod listing_moved;
 mod merge;
 pub mod naming;
 mod plan;
@@ -44,6 +45,7 @@ pub use events::websocket::deployment::deployment_hash;
 pub use events::KNOWN_EVENT_TYPES;
 /// `JSON.stringify(value)` byte for byte (what the Deployment hash is taken of).
 pub use js_json::stringify as js_json_stringify;
+pub use listing_moved::RENDER_ONLY_FUNCTION_SETTINGS;
 /// lodash `_.merge` on JSON values (objects by key, arrays by index).
 pub use merge::merge as lodash_merge;
 pub use plan::{Collision, Item, Listing, Origin, Plan, Section, UncompiledEvent};

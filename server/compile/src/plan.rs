@@ -107,10 +107,10 @@ pub struct Collision {
 
 /// Who contributes to an item (see [`Listing::contributions`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Contribution {
+pub(crate) struct Contribution {
     item: usize,
     origin: Origin,
-    source: NodeId,
+    pub(crate) source: NodeId,
 }
 
 /// One rendering step.
@@ -140,19 +140,35 @@ pub(crate) enum Part {
 /// What a plan lists, owned (no borrow of the config): kept by the editor between edits.
 #[derive(Debug, Clone, Default)]
 pub struct Listing {
-    items: Vec<Item>,
-    contributions: Vec<Contribution>,
-    collisions: Vec<Collision>,
+    pub(crate) items: Vec<Item>,
+    pub(crate) contributions: Vec<Contribution>,
+    pub(crate) collisions: Vec<Collision>,
     /// Id → item, one index per section (the items hold the ids: the index keeps each id's
     /// hash and the item's position, so growing it never reads the items again).
     index: [HashTable<(u64, usize)>; 2],
-    errors: Vec<CompileError>,
-    uncompiled: Vec<UncompiledEvent>,
-    functions: Vec<(String, NodeId, String)>,
+    pub(crate) errors: Vec<CompileError>,
+    pub(crate) uncompiled: Vec<UncompiledEvent>,
+    pub(crate) functions: Vec<(String, NodeId, String)>,
     service: String,
     stage: String,
     region: String,
 }
+
+/// Two listings are equal when they list the same (the index follows from the items).
+impl PartialEq for Listing {
+    fn eq(&self, other: &Listing) -> bool {
+        self.items == other.items
+            && self.contributions == other.contributions
+            && self.collisions == other.collisions
+            && self.errors == other.errors
+            && self.uncompiled == other.uncompiled
+            && self.functions == other.functions
+            && (&self.service, &self.stage, &self.region)
+                == (&other.service, &other.stage, &other.region)
+    }
+}
+
+impl Eq for Listing {}
 
 impl Listing {
     /// The resources and outputs, each once, in template order.

@@ -114,7 +114,7 @@ pub fn syntax(data: &[u8]) {
 }
 
 /// The whole analysis: diagnostics, fixes, symbols and hints are well-formed, and the
-/// incremental analysis finds the same diagnostics.
+/// incremental analysis finds the same diagnostics and lists the same plan.
 pub fn analysis(data: &[u8]) {
     let (before, after) = texts(data);
     let analysis = Analysis::new(&after, &SomeFiles);
@@ -147,6 +147,11 @@ pub fn analysis(data: &[u8]) {
         incremental.diagnostics(),
         analysis.diagnostics(),
         "the incremental analysis differs from the full one"
+    );
+    // A listing the incremental analysis took over from `before` is the one it would plan.
+    assert!(
+        incremental.plan() == analysis.plan(),
+        "the incremental analysis lists another plan than the full one"
     );
     // Windows line endings change positions, never findings.
     if !after.contains('\r') {
