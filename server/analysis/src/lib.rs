@@ -13,6 +13,7 @@ mod cursor;
 mod describe;
 mod hover;
 mod ide;
+mod leftover;
 mod limits;
 mod logical_ids;
 mod plan_reuse;
@@ -27,6 +28,8 @@ use std::sync::{Arc, OnceLock};
 use sls_diagnostics::{Code, Diagnostic, Edit, FileId, TextRange, TextSize};
 use sls_model::Model;
 use sls_syntax::{LineIndex, Parse, View};
+
+use leftover::Leftover;
 
 pub use ide::{
     CodeAction, CompletionItem, CompletionKind, DocumentSymbol, Hover, InlayHint, NavigationTarget,
@@ -272,13 +275,55 @@ impl Analysis {
         let without_variables = variables.overlay.is_none();
         let planned_before = planned_before.filter(|_| without_variables && render.is_none());
         // The plan needs no model: it starts at once while the rules' thread builds the model,
-        // which the limits then wait for. The plan's thread is the longer one: what SLS220
-        // reads of the config alone (the references to logical ids) is found beside it, on the
-        // rules' thread, and judged against the plan once both are done; so is the text's
-        // line index.
+        // which the limits then wait for. What SLS220 reads of the config alone (the
+        // references to logical ids) and the text's line index are left to whichever thread
+        // ends its own part first (the plan's, when it reuses the previous listing); the
+        // references are judged against the plan once both are done.
         let model_slot = OnceLock::new();
         let model_of = || model_slot.get_or_init(|| Model::build(view));
-        let ((found, validation, references, line_index), (plan, rendered, limits, plan_reused)) =
+        let (references, lines) = (Leftover::new(), Leftover::new());
+        let leftovers = || {
+            references.claim(|| {
+                logical_ids::diagnostics::template_references(engine_text, view, model_of())
+            });
+            lines.claim(|| LineIndex::new(text));
+        };
+        let plan_thread = || match render {
+            // A rendering runs the limits beside its replay, where a thread is idle.
+            Some(usage) => {
+                let plan = sls_compile::plan(view, &options);
+                let (rendered, limits) = plan.render_template_beside(usage, || {
+                    limits::check(view, model_of(), plan.listing(), Some(&plan))
+                });
+                (Arc::new(plan.into_listing()), Some(rendered), limits, false)
+            }
+            None => {
+                // The previous version's listing, when the edit cannot change it (the
+                // previous parse is let go of here, when this was its last holder).
+                let reused =
+                    planned_before.and_then(|before| plan_reuse::reused(&before, &parse, &options));
+                match reused {
+                    Some(listing) => {
+                        let limits = limits::check(view, model_of(), &listing, None);
+                        (listing, None, limits, true)
+                    }
+                    // The template of a text this short may have to be weighed
+                    // (SLS505): the plan keeps the steps that takes, so it is not
+                    // planned twice.
+                    None if text.len() <= MAY_BE_WEIGHED => {
+                        let plan = sls_compile::plan(view, &options);
+                        let limits = limits::check(view, model_of(), plan.listing(), Some(&plan));
+                        (Arc::new(plan.into_listing()), None, limits, false)
+                    }
+                    None => {
+                        let listing = sls_compile::listing(view, &options);
+                        let limits = limits::check(view, model_of(), &listing, None);
+                        (Arc::new(listing), None, limits, false)
+                    }
+                }
+            }
+        };
+        let ((found, validation), (plan, rendered, limits, plan_reused)) =
             sls_compile::parallel::both(
                 text.len() >= WORTH_A_THREAD,
                 || {
@@ -293,50 +338,22 @@ impl Analysis {
                         environment.files,
                         validated,
                     );
-                    let references =
-                        logical_ids::diagnostics::template_references(engine_text, view, model);
-                    (found, validation, references, LineIndex::new(text))
+                    leftovers();
+                    (found, validation)
                 },
-                || match render {
-                    // A rendering runs the limits beside its replay, where a thread is idle.
-                    Some(usage) => {
-                        let plan = sls_compile::plan(view, &options);
-                        let (rendered, limits) = plan.render_template_beside(usage, || {
-                            limits::check(view, model_of(), plan.listing(), Some(&plan))
-                        });
-                        (plan.into_listing(), Some(rendered), limits, false)
-                    }
-                    None => {
-                        // The previous version's listing, when the edit cannot change it (the
-                        // previous parse is let go of here, when this was its last holder).
-                        let reused = planned_before
-                            .and_then(|before| plan_reuse::reused(&before, &parse, &options));
-                        match reused {
-                            Some(listing) => {
-                                let limits = limits::check(view, model_of(), &listing, None);
-                                (listing, None, limits, true)
-                            }
-                            // The template of a text this short may have to be weighed
-                            // (SLS505): the plan keeps the steps that takes, so it is not
-                            // planned twice.
-                            None if text.len() <= MAY_BE_WEIGHED => {
-                                let plan = sls_compile::plan(view, &options);
-                                let limits =
-                                    limits::check(view, model_of(), plan.listing(), Some(&plan));
-                                (plan.into_listing(), None, limits, false)
-                            }
-                            None => {
-                                let listing = sls_compile::listing(view, &options);
-                                let limits = limits::check(view, model_of(), &listing, None);
-                                (listing, None, limits, false)
-                            }
-                        }
-                    }
+                || {
+                    let planned = plan_thread();
+                    leftovers();
+                    planned
                 },
             );
         let model = model_slot
             .into_inner()
             .unwrap_or_else(|| Model::build(view));
+        let references = references.into_result(|| {
+            logical_ids::diagnostics::template_references(engine_text, view, &model)
+        });
+        let line_index = lines.into_result(|| LineIndex::new(text));
         let mut planned =
             logical_ids::diagnostics::unknown_among(references.as_ref(), view, &model, &plan);
         planned.extend(limits);
@@ -358,7 +375,7 @@ impl Analysis {
             variables,
             settings: environment.settings.clone(),
             model,
-            plan: Arc::new(plan),
+            plan,
             plan_reusable_with: without_variables.then_some(options),
             plan_reused,
             diagnostics,

@@ -25,8 +25,13 @@ pub(crate) struct Planned {
 }
 
 /// The listing of `before` moved to `parse`, when the edit between them cannot change what
-/// the plan lists (see the module docs); `None` when it may.
-pub(crate) fn reused(before: &Planned, parse: &Parse, options: &CompileOptions) -> Option<Listing> {
+/// the plan lists (see the module docs); `None` when it may. When the edit moved no node (a
+/// character typed in a value, a comment), it is the same listing, shared.
+pub(crate) fn reused(
+    before: &Planned,
+    parse: &Parse,
+    options: &CompileOptions,
+) -> Option<Arc<Listing>> {
     if before.options != *options {
         return None;
     }
@@ -54,7 +59,17 @@ pub(crate) fn reused(before: &Planned, parse: &Parse, options: &CompileOptions) 
         }
     }
     let outside = Outside::pair(old, &old_segments, new, &new_segments)?;
-    before.listing.moved(|node| {
+    let unmoved = |o: &SegmentNodes, n: &SegmentNodes| (o.first, o.end) == (n.first, n.end);
+    if old_segments
+        .iter()
+        .zip(&new_segments)
+        .all(|(o, n)| unmoved(o, n))
+        && pairs.map.iter().all(|(a, b)| a == b)
+        && outside.old == outside.new
+    {
+        return Some(Arc::clone(&before.listing));
+    }
+    let moved = before.listing.moved(|node| {
         let i = old_segments
             .partition_point(|s| s.first <= node)
             .checked_sub(1);
@@ -65,7 +80,8 @@ pub(crate) fn reused(before: &Planned, parse: &Parse, options: &CompileOptions) 
             },
             _ => outside.moved(node),
         }
-    })
+    });
+    moved.map(Arc::new)
 }
 
 /// The key nodes of the entries of the top-level `functions` mapping.
