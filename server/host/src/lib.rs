@@ -10,7 +10,7 @@ mod listings;
 
 use std::path::{Component, Path, PathBuf};
 
-pub use listings::Listings;
+pub use listings::{Listings, RelativeListings};
 
 use sls_vars::{FileRead, FolderEntry, Host};
 

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::io::ErrorKind;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// The listings of the folders asked about so far, by the folder's path as written (its bytes
@@ -60,24 +60,11 @@ impl Listings {
     }
 
     fn answer(&self, path: &Path, question: Question) -> bool {
-        let ask_filesystem = || match question {
-            Question::File => path.is_file(),
-            Question::Anything => path.exists(),
-        };
         let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
-            return ask_filesystem();
+            return question.of(path);
         };
-        match &*self.folder(folder) {
-            Folder::Absent => false,
-            Folder::Unlisted => ask_filesystem(),
-            Folder::Listed(entries) => match entries.get(name) {
-                Some(Kind::File) => true,
-                Some(Kind::Folder) => question == Question::Anything,
-                Some(Kind::Other) => ask_filesystem(),
-                None if may_be_spelt_otherwise(name, entries) => ask_filesystem(),
-                None => false,
-            },
-        }
+        self.folder(folder)
+            .answer(name, question, || path.to_path_buf())
     }
 
     /// The listing of `folder`, read the first time it is asked for.
@@ -96,6 +83,98 @@ impl Listings {
         }
         listed
     }
+}
+
+impl Question {
+    /// The filesystem's answer.
+    fn of(self, path: &Path) -> bool {
+        match self {
+            Question::File => path.is_file(),
+            Question::Anything => path.exists(),
+        }
+    }
+}
+
+impl Folder {
+    /// The answer about the entry `name` of this folder (`path` when the filesystem is asked).
+    fn answer(&self, name: &OsStr, question: Question, path: impl FnOnce() -> PathBuf) -> bool {
+        match self {
+            Folder::Absent => false,
+            Folder::Unlisted => question.of(&path()),
+            Folder::Listed(entries) => match entries.get(name) {
+                Some(Kind::File) => true,
+                Some(Kind::Folder) => question == Question::Anything,
+                Some(Kind::Other) => question.of(&path()),
+                None if may_be_spelt_otherwise(name, entries) => question.of(&path()),
+                None => false,
+            },
+        }
+    }
+}
+
+/// [`Listings`] of the folders under one folder, asked about by paths relative to it: each
+/// relative folder is looked up once, by its name as written, so that no path is built per
+/// question (a large service asks thousands).
+pub struct RelativeListings {
+    base: PathBuf,
+    listings: Listings,
+    by_folder: Mutex<HashMap<String, Arc<Folder>>>,
+}
+
+impl RelativeListings {
+    pub fn new(base: PathBuf) -> RelativeListings {
+        RelativeListings {
+            base,
+            listings: Listings::default(),
+            by_folder: Mutex::default(),
+        }
+    }
+
+    /// The folder the paths are relative to.
+    pub fn base(&self) -> &Path {
+        &self.base
+    }
+
+    /// `base.join(relative).is_file()`.
+    pub fn is_file(&self, relative: &str) -> bool {
+        self.answer(relative, Question::File)
+    }
+
+    /// `base.join(relative).exists()`.
+    pub fn exists(&self, relative: &str) -> bool {
+        self.answer(relative, Question::Anything)
+    }
+
+    fn answer(&self, relative: &str, question: Question) -> bool {
+        let path = || self.base.join(relative);
+        let Some((folder, name)) = plain_split(relative) else {
+            return self.listings.answer(&path(), question);
+        };
+        let known = self
+            .by_folder
+            .lock()
+            .ok()
+            .and_then(|folders| folders.get(folder).cloned());
+        let listing = known.unwrap_or_else(|| {
+            let listing = self.listings.folder(&self.base.join(folder));
+            if let Ok(mut folders) = self.by_folder.lock() {
+                folders.insert(folder.to_owned(), Arc::clone(&listing));
+            }
+            listing
+        });
+        listing.answer(OsStr::new(name), question, path)
+    }
+}
+
+/// A relative path of plain names (`src/handlers/a.js`) cut into its folder (`src/handlers`,
+/// empty for the base itself) and its last name; `None` for anything else (`.`, `..`, an
+/// empty name, an absolute path, a backslash), which is asked about as a whole path.
+fn plain_split(relative: &str) -> Option<(&str, &str)> {
+    let plain = |name: &str| !name.is_empty() && name != "." && name != "..";
+    if relative.contains('\\') || !relative.split('/').all(plain) {
+        return None;
+    }
+    Some(relative.rsplit_once('/').unwrap_or(("", relative)))
 }
 
 /// Folders with more entries than this are not listed (a few `stat` calls cost less than
@@ -170,8 +249,17 @@ mod tests {
             "src/handler.js/x",
             "src/../src/handler.js",
         ];
+        let relative_listings = RelativeListings::new(dir.clone());
+        let odd = [
+            "./src/handler.js",
+            "src//handler.js",
+            "src/",
+            "",
+            ".",
+            "src\\handler.js",
+        ];
         for _ in 0..2 {
-            for relative in paths {
+            for relative in paths.iter().chain(&odd) {
                 let path = dir.join(relative);
                 assert_eq!(
                     listings.is_file(&path),
@@ -179,7 +267,18 @@ mod tests {
                     "is_file {relative}"
                 );
                 assert_eq!(listings.exists(&path), path.exists(), "exists {relative}");
+                let by_name = &relative_listings;
+                assert_eq!(by_name.is_file(relative), path.is_file(), "{relative}");
+                assert_eq!(by_name.exists(relative), path.exists(), "{relative}");
             }
+        }
+        assert_eq!(
+            plain_split("src/handlers/a.js"),
+            Some(("src/handlers", "a.js"))
+        );
+        assert_eq!(plain_split("a.js"), Some(("", "a.js")));
+        for odd in odd.iter().chain(&["/abs/a.js", "src/../a.js"]) {
+            assert_eq!(plain_split(odd), None, "{odd}");
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -1,14 +1,14 @@
 //! Which documents are Serverless configs, the filesystem probe for handler files (with the
-//! answers it remembers while the client reports file changes), and the file watcher
-//! registration that keeps those answers fresh.
+//! folder listings it keeps while the client reports file changes), and the file watcher
+//! registration that keeps those listings fresh.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use sls_analysis::FileProbe;
-use sls_host::Listings;
+use sls_host::RelativeListings;
 use tower_lsp_server::ls_types::{
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration, Uri,
 };
@@ -31,99 +31,80 @@ pub fn is_json_config(uri: &Uri) -> bool {
     uri.path().as_str().ends_with(".json")
 }
 
-/// Whether files exist, remembered between analyses (one `stat` per handler candidate and
-/// edit otherwise: four per function) while the client reports every file change, which
-/// forgets them all. Disabled until the client accepts the file watcher.
+/// The listings of the folders beside each config, kept between analyses (otherwise each
+/// analysis reads them again) while the client reports every file change, which forgets them
+/// all. Disabled until the client accepts the file watcher.
 #[derive(Default)]
 pub struct ProbeCache {
     enabled: AtomicBool,
-    /// The answers, with the generation they belong to: an analysis that probed before the
-    /// last change (a newer generation) does not store what it saw.
-    answers: Mutex<(u64, HashMap<PathBuf, bool>)>,
+    /// By the config's folder. An analysis holds the listings it started with: after a change,
+    /// it finishes with what it saw (the change analyses again) and the next one reads anew.
+    listings: Mutex<HashMap<PathBuf, Arc<RelativeListings>>>,
 }
 
 impl ProbeCache {
-    /// The client reports file changes from now on: answers may be kept.
+    /// The client reports file changes from now on: listings may be kept.
     pub fn enable(&self) {
         self.enabled.store(true, Ordering::SeqCst);
     }
 
-    /// Files changed on disk: forget every answer.
+    /// Files changed on disk: forget every listing.
     pub fn clear(&self) {
-        if let Ok(mut answers) = self.answers.lock() {
-            answers.0 += 1;
-            answers.1.clear();
+        if let Ok(mut listings) = self.listings.lock() {
+            listings.clear();
         }
     }
 
-    fn generation(&self) -> Option<u64> {
+    /// The kept listings under `folder`, when they may be kept.
+    fn listings(&self, folder: &Path) -> Option<Arc<RelativeListings>> {
         if !self.enabled.load(Ordering::SeqCst) {
             return None;
         }
-        self.answers.lock().ok().map(|answers| answers.0)
-    }
-
-    fn get(&self, path: &PathBuf) -> Option<bool> {
-        self.answers.lock().ok()?.1.get(path).copied()
-    }
-
-    fn remember(&self, generation: u64, path: PathBuf, exists: bool) {
-        if let Ok(mut answers) = self.answers.lock() {
-            if answers.0 == generation {
-                answers.1.insert(path, exists);
-            }
-        }
+        let mut listings = self.listings.lock().ok()?;
+        let kept = listings
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| Arc::new(RelativeListings::new(folder.to_path_buf())));
+        Some(Arc::clone(kept))
     }
 }
 
-/// Answers `FileProbe` from the real filesystem, relative to the config file's folder.
-pub struct FsProbe<'a> {
+/// Answers `FileProbe` from the real filesystem, relative to the config file's folder, from
+/// each folder's listing read once (per analysis, or while files do not change).
+pub struct FsProbe {
     /// `None` for documents not on disk (e.g. `untitled:`): every file is then assumed to exist.
-    folder: Option<PathBuf>,
-    /// Remembered answers and the generation this probe reads them in.
-    cache: Option<(&'a ProbeCache, u64)>,
-    /// The folders this probe's analysis asked about, each read once (when answers are not
-    /// remembered between analyses).
-    listings: Listings,
+    listings: Option<Arc<RelativeListings>>,
 }
 
-impl<'a> FsProbe<'a> {
-    pub fn for_document(uri: &Uri) -> FsProbe<'a> {
+impl FsProbe {
+    pub fn for_document(uri: &Uri) -> FsProbe {
         let is_file = uri.scheme().as_str().eq_ignore_ascii_case("file");
         let folder = is_file
             .then(|| uri.to_file_path())
             .flatten()
             .and_then(|path| path.parent().map(|p| p.to_path_buf()));
         FsProbe {
-            folder,
-            cache: None,
-            listings: Listings::default(),
+            listings: folder.map(|folder| Arc::new(RelativeListings::new(folder))),
         }
     }
 
-    /// The same probe, remembering its answers in `cache` (when the cache is enabled).
-    pub fn remembering(mut self, cache: &'a ProbeCache) -> FsProbe<'a> {
-        self.cache = cache.generation().map(|generation| (cache, generation));
+    /// The same probe, with the listings `cache` keeps (when the cache is enabled).
+    pub fn remembering(mut self, cache: &ProbeCache) -> FsProbe {
+        if let Some(kept) = self
+            .listings
+            .as_ref()
+            .and_then(|l| cache.listings(l.base()))
+        {
+            self.listings = Some(kept);
+        }
         self
     }
 }
 
-impl FileProbe for FsProbe<'_> {
+impl FileProbe for FsProbe {
     fn exists(&self, relative_path: &str) -> bool {
-        let Some(folder) = &self.folder else {
-            return true;
-        };
-        let path = folder.join(relative_path);
-        let Some((cache, generation)) = self.cache else {
-            return self.listings.exists(&path);
-        };
-        if let Some(exists) = cache.get(&path) {
-            return exists;
-        }
-        // Asked once per file until files change: the disk's answer of the moment.
-        let exists = path.exists();
-        cache.remember(generation, path, exists);
-        exists
+        self.listings
+            .as_ref()
+            .is_none_or(|listings| listings.exists(relative_path))
     }
 }
 
@@ -203,13 +184,16 @@ mod tests {
             "remembered until a change is reported"
         );
         cache.clear();
-        // A probe made before the change stores nothing any more.
-        assert!(before_change.exists("h.js"));
+        // A probe made before the change answers from what it saw; the next one reads anew.
+        assert!(!before_change.exists("h.js"));
+        assert!(probe(&cache).exists("h.js"), "read again after the change");
         std::fs::remove_file(dir.join("h.js")).expect("removed");
         assert!(
-            !probe(&cache).exists("h.js"),
-            "the stale answer was not stored"
+            probe(&cache).exists("h.js"),
+            "remembered again until the next change"
         );
+        cache.clear();
+        assert!(!probe(&cache).exists("h.js"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
