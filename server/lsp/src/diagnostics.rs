@@ -224,10 +224,22 @@ pub fn publish(session: &Session, uri: Uri) {
 }
 
 /// The config's own diagnostics in the protocol's terms, written as JSON as they are converted
-/// (no second copy of thousands of them in between).
+/// (no second copy of thousands of them in between); half of them on another thread when they
+/// are many (the rest of the server waits for the publication).
 fn own_json(own: &[&Diagnostic], files: &Files<'_>) -> DiagnosticsJson {
-    DiagnosticsJson::written(own.iter().filter_map(|d| wire(d, files)))
+    let written =
+        |half: &[&Diagnostic]| DiagnosticsJson::written(half.iter().filter_map(|d| wire(d, files)));
+    let (first, second) = own.split_at(own.len() / 2);
+    let (first, second) = sls_syntax::parallel::both(
+        own.len() >= WORTH_TWO_THREADS,
+        || written(first),
+        || written(second),
+    );
+    DiagnosticsJson::joined(first, second)
 }
+
+/// Publications of at least this many diagnostics are written half on another thread.
+const WORTH_TWO_THREADS: usize = 2_048;
 
 /// Records what `config` found in the files it includes (replacing its previous findings) and
 /// returns, for every file concerned, the diagnostics of all configs together.

@@ -45,6 +45,23 @@ impl DiagnosticsJson {
         array.push(b']');
         DiagnosticsJson(array)
     }
+
+    /// The array of `first`'s diagnostics followed by `second`'s.
+    pub fn joined(first: DiagnosticsJson, second: DiagnosticsJson) -> DiagnosticsJson {
+        let (DiagnosticsJson(mut array), DiagnosticsJson(tail)) = (first, second);
+        // Both are `[...]`: the first's `]` goes, and the second's `[` becomes a comma unless
+        // one of them is empty.
+        let tail = tail.get(1..).unwrap_or_default();
+        array.pop();
+        if array.len() > 1 && tail.len() > 1 {
+            array.push(b',');
+        }
+        array.extend_from_slice(tail);
+        if array.last() != Some(&b']') {
+            array.push(b']');
+        }
+        DiagnosticsJson(array)
+    }
 }
 
 impl Outbox {
@@ -134,5 +151,18 @@ mod tests {
         let messages: Vec<&str> = parsed.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages, ["a", "b"]);
         assert_eq!(DiagnosticsJson::of(&[]).0, b"[]");
+    }
+
+    #[test]
+    fn two_arrays_join_into_the_array_of_both() {
+        let all: Vec<Diagnostic> = ["a", "b", "c"].into_iter().map(diagnostic).collect();
+        for cut in 0..=all.len() {
+            let (first, second) = all.split_at(cut);
+            let joined =
+                DiagnosticsJson::joined(DiagnosticsJson::of(first), DiagnosticsJson::of(second));
+            assert_eq!(joined.0, DiagnosticsJson::of(&all).0, "cut at {cut}");
+        }
+        let none = DiagnosticsJson::joined(DiagnosticsJson::of(&[]), DiagnosticsJson::of(&[]));
+        assert_eq!(none.0, b"[]");
     }
 }
