@@ -184,8 +184,9 @@ impl Analysis {
 
     /// The same analysis as `in_environment`, reusing what is unchanged from `previous` (what
     /// an earlier version of the same document left, see [`Analysis::reusable`]): the parse of
-    /// the top-level entries and functions whose text did not change, and the schema
-    /// validation of those functions.
+    /// the top-level entries and functions whose text did not change, the schema validation of
+    /// those functions, and the plan's listing when the edit cannot change it (see
+    /// `plan_reuse`).
     pub fn incremental_in_environment(
         text: &str,
         environment: &Environment<'_>,
@@ -704,8 +705,8 @@ impl Analysis {
 }
 
 /// What the next analysis of a document reuses of an analysis of its earlier version: the
-/// parse (the segments of unchanged text) and what the schema validation found for each
-/// function. Cheap to clone.
+/// parse (the segments of unchanged text), what the schema validation found for each
+/// function, and the plan's listing. Cheap to clone.
 #[derive(Clone)]
 pub struct Reusable {
     parse: Arc<Parse>,
