@@ -165,48 +165,41 @@ fn with_setting_in_each_function(text: &str, setting: &str) -> String {
 #[test]
 fn the_settings_set_aside_change_no_listing_of_any_fixture() {
     let mut checked = 0;
-    for dir in [
-        "oracle",
-        "corpus-compile",
-        "compile-cases/cases",
-        "corpus/cases",
-    ] {
-        for case in sls_test_support::case_dirs(dir, "serverless.yml") {
-            let text = std::fs::read_to_string(case.join("serverless.yml")).expect("a fixture");
-            let base = Analysis::new(&text, &NoFiles);
-            let listed = |analysis: &Analysis| {
-                let plan = analysis.plan();
-                let items: Vec<_> = plan
-                    .items()
-                    .iter()
-                    .map(|i| (i.id.clone(), i.resource_type.clone(), i.origin))
-                    .collect();
-                let errors: Vec<_> = plan.errors().iter().map(|e| e.message.clone()).collect();
-                let collisions: Vec<_> = plan.collisions().iter().map(|c| c.id.clone()).collect();
-                (items, errors, collisions)
-            };
-            for setting in RENDER_ONLY_FUNCTION_SETTINGS {
-                if text.contains(&format!(" {setting}:")) {
-                    continue;
-                }
-                let value = if *setting == "environment" || *setting == "tags" {
-                    "{ ADDED: x }"
-                } else {
-                    "added"
-                };
-                let edited = with_setting_in_each_function(&text, &format!("{setting}: {value}"));
-                if edited == text {
-                    continue;
-                }
-                let changed = Analysis::new(&edited, &NoFiles);
-                assert_eq!(
-                    listed(&changed),
-                    listed(&base),
-                    "{}: {setting}",
-                    case.display()
-                );
-                checked += 1;
+    for service in sls_test_support::service_files() {
+        let text = std::fs::read_to_string(&service).expect("a fixture");
+        let base = Analysis::new(&text, &NoFiles);
+        let listed = |analysis: &Analysis| {
+            let plan = analysis.plan();
+            let items: Vec<_> = plan
+                .items()
+                .iter()
+                .map(|i| (i.id.clone(), i.resource_type.clone(), i.origin))
+                .collect();
+            let errors: Vec<_> = plan.errors().iter().map(|e| e.message.clone()).collect();
+            let collisions: Vec<_> = plan.collisions().iter().map(|c| c.id.clone()).collect();
+            (items, errors, collisions)
+        };
+        for setting in RENDER_ONLY_FUNCTION_SETTINGS {
+            if text.contains(&format!(" {setting}:")) {
+                continue;
             }
+            let value = if *setting == "environment" || *setting == "tags" {
+                "{ ADDED: x }"
+            } else {
+                "added"
+            };
+            let edited = with_setting_in_each_function(&text, &format!("{setting}: {value}"));
+            if edited == text {
+                continue;
+            }
+            let changed = Analysis::new(&edited, &NoFiles);
+            assert_eq!(
+                listed(&changed),
+                listed(&base),
+                "{}: {setting}",
+                service.display()
+            );
+            checked += 1;
         }
     }
     assert!(checked > 300, "only {checked} services changed");

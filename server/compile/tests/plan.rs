@@ -11,16 +11,7 @@ use serde_json::Value;
 use sls_compile::{CompileOptions, Item, Section};
 
 fn services() -> Vec<PathBuf> {
-    [
-        "oracle",
-        "corpus-compile",
-        "compile-cases/cases",
-        "corpus/cases",
-    ]
-    .iter()
-    .flat_map(|dir| support::case_dirs(dir, "serverless.yml"))
-    .map(|case| case.join("serverless.yml"))
-    .collect()
+    sls_test_support::service_files()
 }
 
 fn same(item: &Item, id: &str) -> bool {

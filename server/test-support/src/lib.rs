@@ -49,6 +49,21 @@ pub fn fixture_files(dir: &str, extension: &str) -> Vec<PathBuf> {
     files
 }
 
+/// The `serverless.yml` of every service the fixtures hold (oracle cases, compile goldens and
+/// cases, the real-world corpus), sorted by folder.
+pub fn service_files() -> Vec<PathBuf> {
+    [
+        "oracle",
+        "corpus-compile",
+        "compile-cases/cases",
+        "corpus/cases",
+    ]
+    .iter()
+    .flat_map(|dir| case_dirs(dir, "serverless.yml"))
+    .map(|case| case.join("serverless.yml"))
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +87,6 @@ mod tests {
         assert!(cases.len() > 10, "{cases:?}");
         assert!(cases.windows(2).all(|pair| pair[0] < pair[1]));
         assert!(!fixture_files("syntax", "yml").is_empty());
+        assert!(service_files().len() > cases.len());
     }
 }
